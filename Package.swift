@@ -50,7 +50,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: settings),
-    .testTarget(name: "ZKMIPSExecutorTests", dependencies: ["ZKMIPSExecutor"], swiftSettings: settings),
+    .target(
+      name: "ZKMIPSTestSupport", dependencies: ["ZKMIPSSDK", "ZKMIPSExecutor"],
+      path: "Tests/ZKMIPSTestSupport", swiftSettings: settings),
+    .testTarget(
+      name: "ZKMIPSExecutorTests", dependencies: ["ZKMIPSExecutor", "ZKMIPSTestSupport"],
+      swiftSettings: settings),
     .testTarget(name: "ZKMIPSFieldTests", dependencies: ["ZKMIPSField"], swiftSettings: settings),
     .testTarget(name: "ZKMIPSPolyTests", dependencies: ["ZKMIPSPoly", "ZKMIPSField"], swiftSettings: settings),
     .testTarget(name: "ZKMIPSHashTests", dependencies: ["ZKMIPSHash", "ZKMIPSField"], swiftSettings: settings),
@@ -58,7 +63,7 @@ let package = Package(
       name: "ZKMIPSChallengerTests", dependencies: ["ZKMIPSChallenger", "ZKMIPSHash", "ZKMIPSField"],
       swiftSettings: settings),
     .testTarget(
-      name: "ZKMIPSSDKTests", dependencies: ["ZKMIPSSDK", "ZKMIPSExecutor", "zkmips"],
+      name: "ZKMIPSSDKTests", dependencies: ["ZKMIPSSDK", "ZKMIPSExecutor", "ZKMIPSTestSupport", "zkmips"],
       swiftSettings: settings),
   ]
 )

@@ -36,7 +36,8 @@ public struct GuestToolchain: Sendable {
     return GuestToolchain(clang: clang, sdkDirectory: sdk)
   }
 
-  static func findClang() -> String? {
+  /// The clang that builds guests, or nil if none is found.
+  public static func findClang() -> String? {
     let env = ProcessInfo.processInfo.environment
     if let c = env["ZKMIPS_CLANG"], FileManager.default.isExecutableFile(atPath: c) { return c }
     let pathDirs = (env["PATH"] ?? "").split(separator: ":").map(String.init)
