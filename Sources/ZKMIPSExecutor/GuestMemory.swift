@@ -34,13 +34,15 @@ public final class GuestMemory {
 
   /// Creates an empty memory with no page mapped.
   public init() {
-    pages = .allocate(capacity: GuestMemory.pageCount)
-    pages.initialize(repeating: nil, count: GuestMemory.pageCount)
+    // calloc: the 8 MiB table is zero (all nil) without touching it; the host maps its
+    // pages only as the guest's mappings fill them in.
+    let raw = calloc(GuestMemory.pageCount, MemoryLayout<UnsafeMutablePointer<UInt8>?>.stride)!
+    pages = raw.bindMemory(to: UnsafeMutablePointer<UInt8>?.self, capacity: GuestMemory.pageCount)
   }
 
   deinit {
     for r in regions { munmap(r.base, r.size) }
-    pages.deallocate()
+    free(pages)
   }
 
   /// Maps the pages covering `[start, start + size)` as zero-filled memory; pages already

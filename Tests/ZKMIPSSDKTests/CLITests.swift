@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import ZKMIPSTestSupport
+
+/// The `zkmips` tool as a user runs it: exit codes, one-line errors, passthrough.
+@Suite("zkmips CLI")
+struct CLITests {
+  let zkmips = TestSupport.zkmipsExecutable
+
+  func run(_ args: [String], stdin: [UInt8] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+    let r = try TestSupport.execute(zkmips, args, stdin: stdin)
+    return (r.status, String(decoding: r.stdout, as: UTF8.self), String(decoding: r.stderr, as: UTF8.self))
+  }
+
+  /// An echo program: copies stdin to stdout, then exits with status 3.
+  static let echo = TestSupport.program(
+    """
+    1:
+    li $a0, 0
+    move $a1, $s7
+    li $a2, 4096
+    li $v0, 4003
+    syscall
+    blez $v0, 2f
+    nop
+    move $a2, $v0
+    li $a0, 1
+    move $a1, $s7
+    li $v0, 4004
+    syscall
+    b 1b
+    nop
+    2:
+    li $a0, 3
+    li $v0, 4001
+    syscall
+    """)
+
+  @Test func runPassesStdinThroughAndExitsWithGuestStatus() throws {
+    let elf = try TestSupport.assembleFile(Self.echo)
+    let r = try run(["run", elf], stdin: Array("from stdin\n".utf8))
+    #expect(r.status == 3)
+    #expect(r.stdout == "from stdin\n")
+    #expect(r.stderr.isEmpty)
+  }
+
+  @Test func runReadsInputFileAndReportsStats() throws {
+    let dir = TestSupport.temporaryDirectory()
+    let elf = try TestSupport.assembleFile(Self.echo, in: dir)
+    try "file input".write(toFile: dir + "/in.txt", atomically: true, encoding: .utf8)
+    let r = try run(["run", elf, "--input", dir + "/in.txt", "--stats"])
+    #expect(r.status == 3)
+    #expect(r.stdout == "file input")
+    #expect(r.stderr.contains("cycles") && r.stderr.contains("instructions/s"))
+  }
+
+  @Test func infiniteLoopHitsTheCycleLimitWithOneLine() throws {
+    let elf = try TestSupport.assembleFile(TestSupport.program("1: b 1b\n nop"))
+    let r = try run(["run", elf, "--max-cycles", "100000"])
+    #expect(r.status == 124)
+    #expect(r.stderr.split(separator: "\n").count == 1)
+    #expect(r.stderr.contains("cycle limit"))
+  }
+
+  @Test func jumpToUnmappedMemoryIsAOneLineFault() throws {
+    let elf = try TestSupport.assembleFile(TestSupport.program("li $t0, 0x100\n jr $t0\n nop"))
+    let r = try run(["run", elf])
+    #expect(r.status == 139)
+    #expect(r.stderr.split(separator: "\n").count == 1)
+    #expect(r.stderr.contains("unmapped"))
+  }
+
+  @Test(arguments: [
+    ("garbage", Array("not an elf at all".utf8)),
+    ("empty", []),
+    ("truncated", Array([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1])),
+    ("64-bit", [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1] + [UInt8](repeating: 0, count: 60)),
+  ] as [(String, [UInt8])])
+  func malformedProgramIsAOneLineError(_ name: String, _ bytes: [UInt8]) throws {
+    let path = TestSupport.temporaryDirectory() + "/bad.elf"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let r = try run(["run", path])
+    #expect(r.status == 1, "\(name)")
+    #expect(r.stderr.hasPrefix("zkmips: error:"), "\(name): \(r.stderr)")
+    #expect(r.stderr.split(separator: "\n").count == 1, "\(name): \(r.stderr)")
+  }
+
+  @Test func missingFilesAreOneLineErrors() throws {
+    let r = try run(["run", "/nonexistent/prog.elf"])
+    #expect(r.status == 1 && r.stderr.contains("does not exist"))
+    let elf = try TestSupport.assembleFile(Self.echo)
+    let r2 = try run(["run", elf, "--input", "/nonexistent/input"])
+    #expect(r2.status == 1 && r2.stderr.contains("does not exist"))
+  }
+
+  @Test func traceCSVHasOneRowPerStepAndOneColumnPerVariable() throws {
+    let elf = try TestSupport.assembleFile(TestSupport.program("li $t0, 5\n addu $t1, $t0, $t0\n sw $t1, 0($s7)"))
+    let r = try run(["trace", elf, "--rows", "5", "--format", "csv"])
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.count == 6)
+    let header = lines[0].split(separator: ",")
+    #expect(header.first == "step" && header.contains("pc") && header.contains("mem_addr"))
+    #expect(lines.dropFirst().allSatisfy { csvFields(String($0)).count == header.count })
+    #expect(lines[4].contains("addu $t1, $t0, $t0") && lines[4].contains("0x0000000a"))
+    #expect(lines[5].contains("write"))
+  }
+
+  @Test func traceTableIsAligned() throws {
+    let elf = try TestSupport.assembleFile(TestSupport.program("nop"))
+    let r = try run(["trace", elf])
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.count == 1 + 6)  // header + 2 (la) + nop + 3 (exit)
+    #expect(lines[0].hasPrefix("step"))
+  }
+
+  @Test func helpIsAvailableForEveryCommand() throws {
+    for command in ["run", "trace", "build", "bench"] {
+      let r = try run([command, "--help"])
+      #expect(r.status == 0, "\(command)")
+      #expect(r.stdout.contains("USAGE"), "\(command)")
+    }
+  }
+
+  @Test func buildRefusesToOverwriteItsSource() throws {
+    let dir = TestSupport.temporaryDirectory()
+    let src = dir + "/main.c"
+    try "int main(void) { return 0; }\n".write(toFile: src, atomically: true, encoding: .utf8)
+    let r = try run(["build", src, "-o", src])
+    #expect(r.status != 0)
+    #expect(try String(contentsOfFile: src, encoding: .utf8) == "int main(void) { return 0; }\n")
+  }
+
+  @Test func failedBuildKeepsThePreviousOutput() throws {
+    let dir = TestSupport.temporaryDirectory()
+    let src = dir + "/broken.c", out = dir + "/prog.elf"
+    try "this is not C".write(toFile: src, atomically: true, encoding: .utf8)
+    try "previous".write(toFile: out, atomically: true, encoding: .utf8)
+    let r = try run(["build", src, "-o", out])
+    #expect(r.status != 0)
+    #expect(try String(contentsOfFile: out, encoding: .utf8) == "previous")
+  }
+}
+
+/// Splits one CSV line into fields, honouring double quotes.
+func csvFields(_ line: String) -> [String] {
+  var fields: [String] = [], current = "", quoted = false
+  for c in line {
+    if c == "\"" { quoted.toggle() } else if c == "," && !quoted {
+      fields.append(current)
+      current = ""
+    } else { current.append(c) }
+  }
+  return fields + [current]
+}
