@@ -15,6 +15,19 @@ public struct GuestToolchain: Sendable {
     "-static", "-fno-pic", "-mno-abicalls", "-G0",
   ]
 
+  /// Flags the SDK adds (guest/README.md says why each is needed): soft float (the machine
+  /// has no FPU), no host headers, no stack protector or unwind tables, and per-function
+  /// sections so unused libc code is dropped.
+  public static let sdkFlags = [
+    "-msoft-float", "-nostdlibinc", "-fno-stack-protector", "-fno-unwind-tables",
+    "-fno-asynchronous-unwind-tables", "-ffunction-sections", "-fdata-sections",
+  ]
+
+  /// Linker flags after the linker script.
+  public static let linkFlags = [
+    "-fuse-ld=lld", "-Wl,--gc-sections", "-Wl,--build-id=none", "-Wl,-z,max-page-size=4096",
+  ]
+
   public init(clang: String, sdkDirectory: String) {
     self.clang = clang
     self.sdkDirectory = sdkDirectory
@@ -82,16 +95,18 @@ public struct GuestToolchain: Sendable {
   public func sdkSources() throws -> [String] {
     let src = sdkDirectory + "/src"
     let names = (try? FileManager.default.contentsOfDirectory(atPath: src)) ?? []
-    return names.filter { $0.hasSuffix(".c") || $0.hasSuffix(".S") }.sorted().map { src + "/" + $0 }
+    // Byte-order sort, as the recipe (LC_ALL=C) says.
+    return names.filter { $0.hasSuffix(".c") || $0.hasSuffix(".S") }
+      .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { src + "/" + $0 }
   }
 
   /// The full clang command line that builds `sources` into `output`.
   public func commandLine(sources: [String], output: String, optimization: String = "-O2", extraFlags: [String] = [])
     throws -> [String]
   {
-    GuestToolchain.targetFlags + [optimization, "-I", sdkDirectory + "/include"] + extraFlags
-      + (try sdkSources()) + sources
-      + ["-fuse-ld=lld", "-Wl,-T," + sdkDirectory + "/link.ld", "-Wl,--gc-sections", "-o", output]
+    GuestToolchain.targetFlags + GuestToolchain.sdkFlags + [optimization, "-I", sdkDirectory + "/include"]
+      + extraFlags + (try sdkSources()) + sources
+      + ["-Wl,-T," + sdkDirectory + "/link.ld"] + GuestToolchain.linkFlags + ["-o", output]
   }
 
   /// Compiles and links `sources` with the SDK into the static ELF `output`.
