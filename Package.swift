@@ -25,6 +25,7 @@ let package = Package(
     .library(name: "ZKMIPSPoly", targets: ["ZKMIPSPoly"]),
     .library(name: "ZKMIPSHash", targets: ["ZKMIPSHash"]),
     .library(name: "ZKMIPSChallenger", targets: ["ZKMIPSChallenger"]),
+    .library(name: "ZKMIPSProtocol", targets: ["ZKMIPSProtocol"]),
     .library(name: "ZKMIPSSDK", targets: ["ZKMIPSSDK"]),
   ],
   dependencies: [
@@ -35,6 +36,9 @@ let package = Package(
     .target(name: "ZKMIPSField", swiftSettings: settings),
     .target(name: "ZKMIPSPoly", dependencies: ["ZKMIPSField"], swiftSettings: settings),
     .target(name: "ZKMIPSHash", dependencies: ["ZKMIPSField"], swiftSettings: settings),
+    .target(
+      name: "ZKMIPSProtocol", dependencies: ["ZKMIPSField", "ZKMIPSHash", "ZKMIPSChallenger"],
+      swiftSettings: settings),
     .target(
       name: "ZKMIPSChallenger", dependencies: ["ZKMIPSField", "ZKMIPSHash"],
       swiftSettings: settings),
@@ -62,6 +66,8 @@ let package = Package(
     .testTarget(
       name: "ZKMIPSChallengerTests", dependencies: ["ZKMIPSChallenger", "ZKMIPSHash", "ZKMIPSField"],
       swiftSettings: settings),
+    .testTarget(
+      name: "ZKMIPSProtocolTests", dependencies: ["ZKMIPSProtocol"], swiftSettings: settings),
     .testTarget(
       name: "ZKMIPSSDKTests", dependencies: ["ZKMIPSSDK", "ZKMIPSExecutor", "ZKMIPSTestSupport", "zkmips"],
       swiftSettings: settings),

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import ZKMIPSProtocol
+
+@Suite("Soundness calculator")
+struct SoundnessTests {
+  static let small = ProofShape(
+    logMaxTraceHeight: 10, batchedColumns: 40, constraints: 50, maxConstraintDegree: 3,
+    busMessages: 1 << 12, maxTupleWidth: 4)
+
+  static func report(_ q: Int, blowup: Int = 2, grind: Int = 0, shape: ProofShape = small) -> SoundnessReport {
+    SoundnessCalculator.report(
+      parameters: FRIParameters(logBlowup: blowup, queries: q, queryGrindingBits: grind, logFinalPolynomialLength: 3),
+      shape: shape)
+  }
+
+  @Test func challengeFieldIsAbout124Bits() {
+    #expect(abs(SoundnessCalculator.challengeFieldBits - 123.9547) < 0.001)
+  }
+
+  @Test func uniqueDecodingQueryTermMatchesTheFormula() {
+    // Rate 1/4: δ = (1 − 1/4)/2 = 3/8, so each query is worth −log2(5/8) ≈ 0.678 bits.
+    let r = Self.report(100)
+    #expect(abs(r.terms["fri_queries"]! - 100 * 0.678_071_9) < 1e-3)
+    // With few queries the query term dominates the total.
+    #expect(abs(Self.report(20).uniqueDecodingBits - 20 * 0.678_071_9) < 1e-3)
+  }
+
+  @Test func grindingAddsItsBitsToTheQueryTerm() {
+    #expect(abs(Self.report(20, grind: 10).terms["fri_queries"]! - (20 * 0.678_071_9 + 10)) < 1e-3)
+  }
+
+  @Test func algebraicTermsFollowTheirBounds() {
+    let r = Self.report(100)
+    // LogUp: M·w/|F| with M = 2^12, w = 4.
+    #expect(abs(r.terms["logup"]! - (SoundnessCalculator.challengeFieldBits - 14)) < 1e-9)
+    // FRI commit: 2·N/|F| with N = 2^12.
+    #expect(abs(r.terms["fri_commit"]! - (SoundnessCalculator.challengeFieldBits - 13)) < 1e-9)
+    // DEEP: (d + 1)·n/|F| with d = 3, n = 2^10.
+    #expect(abs(r.terms["deep"]! - (SoundnessCalculator.challengeFieldBits - 12)) < 1e-9)
+  }
+
+  @Test func moreQueriesNeverHurtAndBiggerShapesNeverHelp() {
+    var last = 0.0
+    for q in stride(from: 10, through: 200, by: 10) {
+      let bits = Self.report(q).provableBits
+      #expect(bits >= last)
+      last = bits
+    }
+    var shape = Self.small
+    var previous = Double.infinity
+    for h in 10...24 {
+      shape.logMaxTraceHeight = h
+      shape.busMessages = 1 << (h + 2)
+      let bits = Self.report(130, grind: 16, shape: shape).provableBits
+      #expect(bits <= previous)
+      previous = bits
+    }
+  }
+
+  @Test func conjectureIsNeverBelowTheProvableFigure() {
+    for q in [20, 60, 130] {
+      let r = Self.report(q, grind: 16)
+      #expect(r.conjecturedBits >= r.provableBits)
+    }
+  }
+
+  @Test func johnsonRegimeDoesNotBeatUniqueDecodingAtThisFieldSize() {
+    // With |F| ≈ 2^124 the Johnson commit-phase term is far too large: unique decoding is
+    // the regime that gives the provable figure (why the defaults are sized for it).
+    let r = Self.report(130, grind: 16)
+    #expect(r.johnsonBits < r.uniqueDecodingBits)
+  }
+}
