@@ -25,6 +25,7 @@ let package = Package(
     .library(name: "ZKMIPSPoly", targets: ["ZKMIPSPoly"]),
     .library(name: "ZKMIPSHash", targets: ["ZKMIPSHash"]),
     .library(name: "ZKMIPSChallenger", targets: ["ZKMIPSChallenger"]),
+    .library(name: "ZKMIPSAIR", targets: ["ZKMIPSAIR"]),
     .library(name: "ZKMIPSProtocol", targets: ["ZKMIPSProtocol"]),
     .library(name: "ZKMIPSSDK", targets: ["ZKMIPSSDK"]),
   ],
@@ -36,6 +37,7 @@ let package = Package(
     .target(name: "ZKMIPSField", swiftSettings: settings),
     .target(name: "ZKMIPSPoly", dependencies: ["ZKMIPSField"], swiftSettings: settings),
     .target(name: "ZKMIPSHash", dependencies: ["ZKMIPSField"], swiftSettings: settings),
+    .target(name: "ZKMIPSAIR", dependencies: ["ZKMIPSField"], swiftSettings: settings),
     .target(
       name: "ZKMIPSProtocol", dependencies: ["ZKMIPSField", "ZKMIPSHash", "ZKMIPSChallenger"],
       swiftSettings: settings),
@@ -66,6 +68,7 @@ let package = Package(
     .testTarget(
       name: "ZKMIPSChallengerTests", dependencies: ["ZKMIPSChallenger", "ZKMIPSHash", "ZKMIPSField"],
       swiftSettings: settings),
+    .testTarget(name: "ZKMIPSAIRTests", dependencies: ["ZKMIPSAIR", "ZKMIPSField"], swiftSettings: settings),
     .testTarget(
       name: "ZKMIPSProtocolTests", dependencies: ["ZKMIPSProtocol"], swiftSettings: settings),
     .testTarget(
