@@ -1,12 +1,15 @@
 /// An element of the degree-4 extension of KoalaBear, c0 + c1·X + c2·X^2 + c3·X^3 modulo
-/// the binomial X^4 − W. The arithmetic and the choice of W are completed in
-/// `KoalaBearExt4+Arithmetic.swift`.
+/// the binomial X^4 − W with W = 3 (see ``KoalaBearExt4/w`` for why that polynomial is
+/// irreducible). The arithmetic lives in `KoalaBearExt4+Arithmetic.swift`.
 @frozen
 public struct KoalaBearExt4: Sendable, Hashable {
-  /// The coefficients c0, c1, c2, c3 (c0 is the constant term).
+  /// The constant coefficient.
   public var c0: KoalaBear
+  /// The coefficient of X.
   public var c1: KoalaBear
+  /// The coefficient of X^2.
   public var c2: KoalaBear
+  /// The coefficient of X^3.
   public var c3: KoalaBear
 
   /// The element c0 + c1·X + c2·X^2 + c3·X^3.
