@@ -31,18 +31,18 @@ public enum HashBench {
 
     // Packed permutation: eight states per call, one core.
     let groupCount = quick ? 1 << 12 : 1 << 14
-    var groups = (0..<groupCount).map { g -> InlineArray<16, SIMD8<UInt32>> in
-      var s = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
+    var groups = (0..<groupCount).map { g -> InlineArray<16, PackedKoalaBear> in
+      var s = InlineArray<16, PackedKoalaBear>(repeating: .zero)
       for j in 0..<16 {
         for lane in 0..<8 {
-          s[j][lane] = KoalaBear(UInt32(truncatingIfNeeded: g &* 128 &+ j &* 8 &+ lane)).montgomeryValue
+          s[j][lane: lane] = KoalaBear(UInt32(truncatingIfNeeded: g &* 128 &+ j &* 8 &+ lane))
         }
       }
       return s
     }
     let packedTime = BenchClock.best(samples: samples) {
       groups.withUnsafeMutableBufferPointer { buf in
-        for i in 0..<buf.count { Poseidon2.permute(lanes: &buf[i]) }
+        for i in 0..<buf.count { Poseidon2.permute(&buf[i]) }
       }
     }
     precondition(groups.contains { $0[0] != .zero }, "packed permutation produced no output")

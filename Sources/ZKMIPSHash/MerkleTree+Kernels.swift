@@ -51,11 +51,11 @@ extension MerkleTree {
       s[e] = gatherWords(children + e, stride: 16)
       s[8 &+ e] = gatherWords(children + (8 &+ e), stride: 16)
     }
-    Poseidon2.permute(lanes: &s)
+    Poseidon2.permutePacked(&s)
     if let group {
       let rows = hashRowsEight(group, row: i)
       for e in 0..<8 { s[8 &+ e] = rows[e] }
-      Poseidon2.permute(lanes: &s)
+      Poseidon2.permutePacked(&s)
     }
     storeDigestLanes(s, out)
   }
@@ -98,14 +98,14 @@ extension MerkleTree {
         cell += 1
         fill &+= 1
         if fill == 8 {
-          Poseidon2.permute(lanes: &s)
+          Poseidon2.permutePacked(&s)
           fill = 0
         }
       }
     }
     if fill > 0 {
       for e in fill..<8 { s[e] = .zero }
-      Poseidon2.permute(lanes: &s)
+      Poseidon2.permutePacked(&s)
     }
     return s
   }

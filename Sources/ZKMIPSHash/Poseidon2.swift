@@ -54,7 +54,7 @@ public enum Poseidon2 {
   /// Applies the permutation to one state in place.
   ///
   /// - Complexity: 8·16 + 20 S-boxes; about 0.5 µs on the reference machine. For bulk work use
-  ///   ``permute(lanes:)``, which runs eight states at once.
+  ///   the `PackedKoalaBear` overload, which runs eight states at once.
   public static func permute(_ state: inout InlineArray<16, KoalaBear>) {
     var words = InlineArray<16, UInt32>(repeating: 0)
     for i in 0..<16 { words[i] = state[i].montgomeryValue }
@@ -190,11 +190,24 @@ extension Poseidon2 {
 
 extension Poseidon2 {
   /// Applies the permutation to eight independent states held lane-wise: lane j of
-  /// `lanes[i]` is element i of state j, as a Montgomery word (``KoalaBear/montgomeryValue``).
+  /// `state[i]` is element i of state j.
   ///
-  /// This is the bulk-hashing kernel: the eight states run in AVX2 registers with the same
-  /// instruction stream, so the cost per state is several times below ``permute(_:)``.
-  public static func permute(lanes: inout InlineArray<16, SIMD8<UInt32>>) {
+  /// This is the bulk-hashing kernel: the eight states run in AVX2 registers with one
+  /// instruction stream, so the cost per state is several times below ``permute(_:)-(InlineArray<16,KoalaBear>)``.
+  public static func permute(_ state: inout InlineArray<16, PackedKoalaBear>) {
+    var lanes = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
+    for i in 0..<16 { lanes[i] = state[i].montgomeryLanes }
+    permutePacked(&lanes)
+    for i in 0..<16 { state[i] = PackedKoalaBear(montgomeryLanes: lanes[i]) }
+  }
+
+  /// The 8-lane kernel on raw Montgomery lanes, as the Merkle and grinding loops hold them.
+  ///
+  /// It runs on this module's `SIMD8<UInt32>` lane arithmetic rather than on `PackedKoalaBear`
+  /// because the latter's lane minimum currently compiles to a branchy scalar loop inside this
+  /// large function (≈ 60× slower here); once that helper is branch-free the lane type can
+  /// switch to `PackedKoalaBear` with no other change.
+  static func permutePacked(_ lanes: inout InlineArray<16, SIMD8<UInt32>>) {
     montgomeryRoundConstants.withUnsafeBufferPointer { rc in
       permuteLanes(&lanes, roundConstants: rc.baseAddress!)
     }

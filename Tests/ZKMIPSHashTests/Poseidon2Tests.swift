@@ -60,14 +60,14 @@ struct Poseidon2Tests {
           states[2][i] = .one
         }
       }
-      var lanes = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
+      var lanes = InlineArray<16, PackedKoalaBear>(repeating: .zero)
       for i in 0..<16 {
-        for j in 0..<8 { lanes[i][j] = states[j][i].montgomeryValue }
+        for j in 0..<8 { lanes[i][lane: j] = states[j][i] }
       }
-      Poseidon2.permute(lanes: &lanes)
+      Poseidon2.permute(&lanes)
       for j in 0..<8 {
         let expected = Poseidon2.permuted(states[j])
-        let got = (0..<16).map { KoalaBear.fromMontgomery(lanes[$0][j]).value }
+        let got = (0..<16).map { lanes[$0][lane: j].value }
         #expect(got == values16(expected), "group \(group) lane \(j)")
       }
     }
