@@ -27,6 +27,8 @@ let package = Package(
     .library(name: "ZKMIPSChallenger", targets: ["ZKMIPSChallenger"]),
     .library(name: "ZKMIPSAIR", targets: ["ZKMIPSAIR"]),
     .library(name: "ZKMIPSProtocol", targets: ["ZKMIPSProtocol"]),
+    .library(name: "ZKMIPSVerifier", targets: ["ZKMIPSVerifier"]),
+    .library(name: "ZKMIPSProver", targets: ["ZKMIPSProver"]),
     .library(name: "ZKMIPSSDK", targets: ["ZKMIPSSDK"]),
   ],
   dependencies: [
@@ -39,7 +41,18 @@ let package = Package(
     .target(name: "ZKMIPSHash", dependencies: ["ZKMIPSField"], swiftSettings: settings),
     .target(name: "ZKMIPSAIR", dependencies: ["ZKMIPSField"], swiftSettings: settings),
     .target(
-      name: "ZKMIPSProtocol", dependencies: ["ZKMIPSField", "ZKMIPSHash", "ZKMIPSChallenger"],
+      name: "ZKMIPSProtocol",
+      dependencies: ["ZKMIPSField", "ZKMIPSPoly", "ZKMIPSHash", "ZKMIPSChallenger", "ZKMIPSAIR"],
+      swiftSettings: settings),
+    .target(
+      name: "ZKMIPSVerifier",
+      dependencies: ["ZKMIPSProtocol", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSHash", "ZKMIPSChallenger"],
+      swiftSettings: settings),
+    .target(
+      name: "ZKMIPSProver",
+      dependencies: [
+        "ZKMIPSProtocol", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSPoly", "ZKMIPSHash", "ZKMIPSChallenger",
+      ],
       swiftSettings: settings),
     .target(
       name: "ZKMIPSChallenger", dependencies: ["ZKMIPSField", "ZKMIPSHash"],
@@ -69,6 +82,10 @@ let package = Package(
       name: "ZKMIPSChallengerTests", dependencies: ["ZKMIPSChallenger", "ZKMIPSHash", "ZKMIPSField"],
       swiftSettings: settings),
     .testTarget(name: "ZKMIPSAIRTests", dependencies: ["ZKMIPSAIR", "ZKMIPSField"], swiftSettings: settings),
+    .testTarget(
+      name: "ZKMIPSStarkTests",
+      dependencies: ["ZKMIPSProver", "ZKMIPSVerifier", "ZKMIPSProtocol", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSHash"],
+      swiftSettings: settings),
     .testTarget(
       name: "ZKMIPSProtocolTests", dependencies: ["ZKMIPSProtocol"], swiftSettings: settings),
     .testTarget(

@@ -1,0 +1,81 @@
+import ZKMIPSAIR
+import ZKMIPSField
+
+/// The LogUp bus argument, shared by prover and verifier.
+///
+/// For a table with k interactions the permutation trace has k + 1 extension columns: one
+/// helper hⱼ = sⱼ·mⱼ/(β − cⱼ) per interaction (sⱼ = +1 to send, −1 to receive; cⱼ the
+/// compressed tuple) and the running sum acc. Constraints, all of degree ≤ 2:
+/// - hⱼ·(β − cⱼ) − sⱼ·mⱼ = 0 on every row (hⱼ is the fraction, and β ≠ cⱼ is forced: a row
+///   with β = cⱼ would need mⱼ = 0, which only hides a message of multiplicity 0);
+/// - first row: acc = Σⱼ hⱼ; transition: acc' = acc + Σⱼ hⱼ'; last row: acc = S,
+///   the table's cumulative sum, which is in the transcript before α.
+/// The verifier checks that the sums of all tables add up to zero: then, except with the
+/// probability in ``SoundnessCalculator``, every bus balances.
+///
+/// A tuple (v₁, ..., v_w) on bus b is compressed as c = b + Σ_l γ^l·v_l, so messages on
+/// different buses never collide.
+public enum LogUp {
+  /// Base columns of the permutation trace for `interactions` interactions (0 for none).
+  public static func permutationWidth(interactions: Int) -> Int {
+    interactions == 0 ? 0 : 4 * (interactions + 1)
+  }
+
+  /// Number of constraints the argument adds for `interactions` interactions.
+  public static func constraintCount(interactions: Int) -> Int {
+    interactions == 0 ? 0 : interactions + 3
+  }
+
+  /// c = bus + Σ_l γ^l·v_l.
+  @inlinable
+  public static func compress(bus: Int, values: [KoalaBearExt4], gamma: KoalaBearExt4) -> KoalaBearExt4 {
+    var acc = KoalaBearExt4(KoalaBear(UInt32(bus)))
+    var g = gamma
+    for v in values {
+      acc += g * v
+      g *= gamma
+    }
+    return acc
+  }
+
+  /// The element Σ_k v_k·X^k of the extension from its 4 base-column values (each itself
+  /// an extension element when opened at an extension point).
+  @inlinable
+  public static func recompose(_ v: ArraySlice<KoalaBearExt4>) -> KoalaBearExt4 {
+    let i = v.startIndex
+    return v[i] + v[i + 1] * KoalaBearExt4.basis1 + v[i + 2] * KoalaBearExt4.basis2 + v[i + 3] * KoalaBearExt4.basis3
+  }
+
+  /// Evaluates the LogUp constraints of one row and hands each to `fold`, in a fixed order.
+  ///
+  /// - Parameters:
+  ///   - tuples, multiplicities: per interaction, the evaluated tuple and multiplicity.
+  ///   - helpers, helpersNext: hⱼ on this row and the next; acc, accNext likewise.
+  public static func evaluateConstraints(
+    interactions: [Interaction], tuples: [[KoalaBearExt4]], multiplicities: [KoalaBearExt4],
+    helpers: [KoalaBearExt4], helpersNext: [KoalaBearExt4], acc: KoalaBearExt4, accNext: KoalaBearExt4,
+    isFirstRow: KoalaBearExt4, isLastRow: KoalaBearExt4, isTransition: KoalaBearExt4,
+    beta: KoalaBearExt4, gamma: KoalaBearExt4, cumulativeSum: KoalaBearExt4,
+    fold: (KoalaBearExt4) -> Void
+  ) {
+    var sum = KoalaBearExt4.zero
+    var sumNext = KoalaBearExt4.zero
+    for (j, interaction) in interactions.enumerated() {
+      let c = compress(bus: interaction.bus, values: tuples[j], gamma: gamma)
+      let signed = interaction.direction == .send ? multiplicities[j] : -multiplicities[j]
+      fold(helpers[j] * (beta - c) - signed)
+      sum += helpers[j]
+      sumNext += helpersNext[j]
+    }
+    fold(isFirstRow * (acc - sum))
+    fold(isTransition * (accNext - acc - sumNext))
+    fold(isLastRow * (acc - cumulativeSum))
+  }
+}
+
+extension KoalaBearExt4 {
+  /// X, X², X³: the basis elements of the extension above 1.
+  public static let basis1 = KoalaBearExt4(.zero, .one, .zero, .zero)
+  public static let basis2 = KoalaBearExt4(.zero, .zero, .one, .zero)
+  public static let basis3 = KoalaBearExt4(.zero, .zero, .zero, .one)
+}

@@ -1,0 +1,37 @@
+import ZKMIPSField
+
+/// The proof system's fixed configuration. The verifier holds its own copy and never reads
+/// parameters from a proof; a proof made with other parameters simply fails to verify.
+public struct StarkParameters: Sendable, Equatable, Hashable {
+  /// Protocol version, absorbed first into every transcript.
+  public static let protocolVersion: UInt32 = 1
+  /// Domain separator of the Fiat–Shamir transcript.
+  public static let transcriptLabel = "zkMIPS-Swift STARK v1"
+
+  /// FRI: blowup, queries, grinding, final polynomial.
+  public var fri: FRIParameters
+  /// Provable bits (unique-decoding analysis) every accepted proof must reach for its shape.
+  public var minimumProvableBits: Double
+  /// Largest log2 table height accepted (bounds the verifier's work and every sum over rows).
+  public var maxLogHeight: Int
+
+  public init(fri: FRIParameters, minimumProvableBits: Double, maxLogHeight: Int) {
+    self.fri = fri
+    self.minimumProvableBits = minimumProvableBits
+    self.maxLogHeight = maxLogHeight
+  }
+
+  /// The default: rate 1/4 (constraints of degree 3 need a quotient of degree 2n), 130
+  /// queries and 16 grinding bits (≈ 104 bits for the query phase), a final polynomial of
+  /// 8 coefficients. Tables up to 2^19 rows keep the provable figure at ≥ 100 bits; see
+  /// ``SoundnessCalculator``.
+  public static let standard = StarkParameters(
+    fri: FRIParameters(logBlowup: 2, queries: 130, queryGrindingBits: 16, logFinalPolynomialLength: 3),
+    minimumProvableBits: 100, maxLogHeight: 22)
+
+  /// log2 of the number of quotient chunks: constraints have degree ≤ 3, so the quotient
+  /// has degree < 2n and is split into 2 chunks of degree < n.
+  public static let logQuotientChunks = 1
+  /// Maximum constraint degree the engine accepts.
+  public static let maxConstraintDegree = 3
+}

@@ -1,0 +1,35 @@
+import ZKMIPSAIR
+import ZKMIPSField
+
+/// Evaluates an AIR's constraints at one point of the quotient domain (base-field values),
+/// folding them into an extension accumulator with powers of α.
+struct ProverBuilder: ConstraintBuilder {
+  typealias Value = KoalaBear
+  /// Column-major evaluations on the quotient domain (natural order).
+  let main: UnsafeBufferPointer<KoalaBear>
+  let fixed: UnsafeBufferPointer<KoalaBear>
+  let size: Int
+  /// How many positions ahead the next row is (the quotient domain is 2^chunks × the trace).
+  let nextStride: Int
+  let publicValues: [KoalaBear]
+  let alpha: KoalaBearExt4
+  var position = 0
+  var isFirstRow = KoalaBear.zero
+  var isLastRow = KoalaBear.zero
+  var isTransition = KoalaBear.zero
+  var accumulator = KoalaBearExt4.zero
+
+  @inline(__always)
+  func main(_ column: Int, next: Bool) -> KoalaBear {
+    main[column * size + ((position + (next ? nextStride : 0)) & (size - 1))]
+  }
+  @inline(__always)
+  func preprocessed(_ column: Int, next: Bool) -> KoalaBear {
+    fixed[column * size + ((position + (next ? nextStride : 0)) & (size - 1))]
+  }
+  func publicValue(_ index: Int) -> KoalaBear { publicValues[index] }
+  @inline(__always)
+  mutating func assertZero(_ value: KoalaBear, _ name: StaticString) {
+    accumulator = accumulator * alpha + value
+  }
+}

@@ -1,0 +1,139 @@
+import ZKMIPSAIR
+import ZKMIPSField
+import ZKMIPSPoly
+import ZKMIPSProtocol
+
+extension StarkProver {
+  /// The LogUp trace of one table: for each interaction j the helper hⱼ = sⱼ·mⱼ/(β − cⱼ),
+  /// then the running sum, each as 4 base columns; and the table's total.
+  static func permutationTrace(
+    air: some AIR, trace: RowMajorMatrix, fixed: RowMajorMatrix?, beta: KoalaBearExt4, gamma: KoalaBearExt4
+  ) -> (columns: [[KoalaBear]], sum: KoalaBearExt4) {
+    let n = trace.height
+    let interactions = air.interactions
+    let k = interactions.count
+    var denominators = [KoalaBearExt4](repeating: .one, count: n * k)
+    var numerators = [KoalaBearExt4](repeating: .zero, count: n * k)
+    for row in 0..<n {
+      for (j, i) in interactions.enumerated() {
+        let main = { (c: Int) in trace[row, c] }
+        let pre = { (c: Int) in fixed![row, c] }
+        let m = i.multiplicity.evaluate(main: main, preprocessed: pre)
+        let tuple = i.values.map { KoalaBearExt4($0.evaluate(main: main, preprocessed: pre)) }
+        denominators[row * k + j] = beta - LogUp.compress(bus: i.bus, values: tuple, gamma: gamma)
+        numerators[row * k + j] = KoalaBearExt4(i.direction == .send ? m : -m)
+      }
+    }
+    // β equals a compressed tuple with negligible probability; the honest prover then
+    // cannot satisfy the constraint and the proof fails rather than lying.
+    let inverses = KoalaBearExt4.batchInverse(denominators.map { $0 == .zero ? .one : $0 })
+    var columns = [[KoalaBear]](repeating: [KoalaBear](repeating: .zero, count: n), count: 4 * (k + 1))
+    var acc = KoalaBearExt4.zero
+    for row in 0..<n {
+      for j in 0..<k {
+        let h = numerators[row * k + j] * inverses[row * k + j]
+        acc += h
+        put(h, into: &columns, at: 4 * j, row: row)
+      }
+      put(acc, into: &columns, at: 4 * k, row: row)
+    }
+    return (columns, acc)
+  }
+
+  static func put(_ v: KoalaBearExt4, into columns: inout [[KoalaBear]], at c: Int, row: Int) {
+    columns[c][row] = v.c0
+    columns[c + 1][row] = v.c1
+    columns[c + 2][row] = v.c2
+    columns[c + 3][row] = v.c3
+  }
+
+  /// The quotient Q = (Σ α^i C_i)/Z_H of one table, as coefficient columns: chunk j's
+  /// component k is column 4j + k, each of length n, with Q(X) = Σ_j X^(j·n) Q_j(X).
+  static func quotientChunks(
+    air: some AIR, logHeight: Int, main: [[KoalaBear]], fixed: [[KoalaBear]], permutation: [[KoalaBear]],
+    publicValues: [KoalaBear], alpha: KoalaBearExt4, beta: KoalaBearExt4, gamma: KoalaBearExt4,
+    cumulativeSum: KoalaBearExt4
+  ) -> [[KoalaBear]] {
+    let logChunks = StarkParameters.logQuotientChunks
+    let logQ = logHeight + logChunks
+    let size = 1 << logQ
+    let n = 1 << logHeight
+    let g = Domain.generator
+    func onDomain(_ columns: [[KoalaBear]]) -> [KoalaBear] {
+      columns.flatMap { LowDegreeExtension.evaluate($0, logSize: logQ, shift: g, bitReversed: false) }
+    }
+    let mainQ = onDomain(main), fixedQ = onDomain(fixed), permQ = onDomain(permutation)
+
+    // Selectors on x_i = g·ω_(2n)^i (see Domain.selectors), with batched inversions.
+    let omegaQ = KoalaBear.twoAdicGenerator(logOrder: logQ)
+    let omega = KoalaBear.twoAdicGenerator(logOrder: logHeight)
+    let nField = KoalaBear(UInt32(n))
+    var xs = [KoalaBear](repeating: .zero, count: size)
+    var x = g
+    for i in 0..<size {
+      xs[i] = x
+      x *= omegaQ
+    }
+    let zH = xs.map { $0.power(UInt64(n)) - .one }
+    let firstDenominators = KoalaBear.batchInverse(xs.map { nField * ($0 - .one) })
+    let lastDenominators = KoalaBear.batchInverse(xs.map { nField * (omega * $0 - .one) })
+    let zHInverse = KoalaBear.batchInverse(zH)
+    let omegaInverse = omega.inverse()!
+
+    let k = air.interactions.count
+    var quotient = [[KoalaBear]](repeating: [KoalaBear](repeating: .zero, count: size), count: 4)
+    mainQ.withUnsafeBufferPointer { mainBuffer in
+      fixedQ.withUnsafeBufferPointer { fixedBuffer in
+        var b = ProverBuilder(
+          main: mainBuffer, fixed: fixedBuffer, size: size, nextStride: 1 << logChunks,
+          publicValues: publicValues, alpha: alpha)
+        for i in 0..<size {
+          b.position = i
+          b.isFirstRow = zH[i] * firstDenominators[i]
+          b.isLastRow = zH[i] * lastDenominators[i]
+          b.isTransition = xs[i] - omegaInverse
+          b.accumulator = .zero
+          air.evaluate(&b)
+          var acc = b.accumulator
+          if k > 0 {
+            func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
+              let p = (i + (next ? (1 << logChunks) : 0)) & (size - 1)
+              return KoalaBearExt4(
+                permQ[column * size + p], permQ[(column + 1) * size + p], permQ[(column + 2) * size + p],
+                permQ[(column + 3) * size + p])
+            }
+            let builder = b
+            LogUp.evaluateConstraints(
+              interactions: air.interactions,
+              tuples: air.interactions.map { $0.values.map { KoalaBearExt4($0.evaluate(builder)) } },
+              multiplicities: air.interactions.map { KoalaBearExt4($0.multiplicity.evaluate(builder)) },
+              helpers: (0..<k).map { ext(4 * $0, next: false) }, helpersNext: (0..<k).map { ext(4 * $0, next: true) },
+              acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
+              isFirstRow: KoalaBearExt4(b.isFirstRow), isLastRow: KoalaBearExt4(b.isLastRow),
+              isTransition: KoalaBearExt4(b.isTransition), beta: beta, gamma: gamma, cumulativeSum: cumulativeSum
+            ) { acc = acc * alpha + $0 }
+          }
+          let q = acc * zHInverse[i]
+          quotient[0][i] = q.c0
+          quotient[1][i] = q.c1
+          quotient[2][i] = q.c2
+          quotient[3][i] = q.c3
+        }
+      }
+    }
+    // Coset interpolation: coefficients of Q(g·X), then scale coefficient i by g^−i.
+    let gInverse = g.inverse()!
+    var chunks = [[KoalaBear]](repeating: [], count: 4 << logChunks)
+    for c in 0..<4 {
+      var coefficients = quotient[c]
+      NTT.inverse(&coefficients)
+      var s = KoalaBear.one
+      for i in 0..<size {
+        coefficients[i] *= s
+        s *= gInverse
+      }
+      for j in 0..<(1 << logChunks) { chunks[4 * j + c] = Array(coefficients[(j * n)..<((j + 1) * n)]) }
+    }
+    return chunks
+  }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import ZKMIPSAIR
+import ZKMIPSChallenger
+import ZKMIPSField
+import ZKMIPSHash
+import ZKMIPSPoly
+import ZKMIPSProtocol
+
+/// Why the prover refused to prove.
+public enum ProvingError: Error, Equatable, CustomStringConvertible {
+  case wrongTableCount(expected: Int, actual: Int)
+  case badHeight(table: String, height: Int)
+  case wrongWidth(table: String, expected: Int, actual: Int)
+  case wrongPublicValueCount(table: String)
+  case constraintDegreeTooHigh(table: String, degree: Int)
+
+  public var description: String {
+    switch self {
+    case .wrongTableCount(let e, let a): "expected \(e) traces, got \(a)"
+    case .badHeight(let t, let h): "table '\(t)' has height \(h); heights must be powers of two within the supported range"
+    case .wrongWidth(let t, let e, let a): "table '\(t)' has \(a) columns, its AIR declares \(e)"
+    case .wrongPublicValueCount(let t): "table '\(t)': wrong number of public values"
+    case .constraintDegreeTooHigh(let t, let d): "table '\(t)' has a constraint of degree \(d) (> 3)"
+    }
+  }
+}
+
+/// Proves that traces satisfy their AIRs and that every bus balances.
+public enum StarkProver {
+  /// Proves `traces` (one per table of `key`, in order) with their public values.
+  ///
+  /// - Parameter progress: told each phase's name as it starts.
+  public static func prove(
+    key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
+    progress: ((String) -> Void)? = nil
+  ) throws(ProvingError) -> StarkProof {
+    let params = key.parameters
+    let fri = params.fri
+    let airs = key.airs
+    guard traces.count == airs.count else { throw .wrongTableCount(expected: airs.count, actual: traces.count) }
+    for (t, air) in airs.enumerated() {
+      let h = traces[t].height
+      guard h > 0, h & (h - 1) == 0, h.trailingZeroBitCount >= fri.logFinalPolynomialLength,
+        h.trailingZeroBitCount <= params.maxLogHeight, key.preprocessedTraces[t].map({ $0.height == h }) ?? true
+      else { throw .badHeight(table: air.name, height: h) }
+      guard traces[t].width == air.width else { throw .wrongWidth(table: air.name, expected: air.width, actual: traces[t].width) }
+      guard publicValues.count == airs.count, publicValues[t].count == air.publicValueCount else {
+        throw .wrongPublicValueCount(table: air.name)
+      }
+      let degree = AIRAnalysis(air).maxDegree
+      guard degree <= StarkParameters.maxConstraintDegree else { throw .constraintDegreeTooHigh(table: air.name, degree: degree) }
+    }
+    let logHeights = traces.map { $0.height.trailingZeroBitCount }
+    let logMax = logHeights.max()! + fri.logBlowup
+    var challenger = Transcript.start(key: key, logHeights: logHeights, publicValues: publicValues)
+
+    // MARK: Main traces
+    progress?("committing traces")
+    let mainCoefficients = traces.map { LowDegreeExtension.coefficients($0) }
+    let mainLDEs = zip(mainCoefficients, logHeights).map {
+      LowDegreeExtension.extend(coefficients: $0, logSize: $1 + fri.logBlowup, shift: Domain.generator)
+    }
+    let mainTree = MerkleTree(matrices: mainLDEs)
+    challenger.observe(mainTree.root)
+
+    // MARK: LogUp
+    let busTables = airs.indices.filter { !airs[$0].interactions.isEmpty }
+    var beta = KoalaBearExt4.zero, gamma = KoalaBearExt4.zero
+    var permutationCoefficients = [[[KoalaBear]]](repeating: [], count: airs.count)
+    var cumulativeSums = [KoalaBearExt4](repeating: .zero, count: airs.count)
+    var permutationTree: MerkleTree? = nil
+    if !busTables.isEmpty {
+      progress?("bus accumulators")
+      beta = challenger.sampleExtension()
+      gamma = challenger.sampleExtension()
+      var ldes: [RowMajorMatrix] = []
+      for t in busTables {
+        let (columns, sum) = permutationTrace(
+          air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta, gamma: gamma)
+        cumulativeSums[t] = sum
+        let coefficients = columns.map { column -> [KoalaBear] in
+          var c = column
+          NTT.inverse(&c)
+          return c
+        }
+        permutationCoefficients[t] = coefficients
+        ldes.append(
+          LowDegreeExtension.extend(coefficients: coefficients, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+      }
+      let tree = MerkleTree(matrices: ldes)
+      permutationTree = tree
+      challenger.observe(tree.root)
+    }
+    for s in cumulativeSums { challenger.observe(s) }
+    let alpha = challenger.sampleExtension()
+
+    // MARK: Quotient
+    progress?("quotient")
+    var quotientCoefficients: [[[KoalaBear]]] = []
+    var quotientLDEs: [RowMajorMatrix] = []
+    let fixedCoefficients = key.preprocessedTraces.map { $0.map { LowDegreeExtension.coefficients($0) } }
+    for t in airs.indices {
+      let chunks = quotientChunks(
+        air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t], fixed: fixedCoefficients[t] ?? [],
+        permutation: permutationCoefficients[t], publicValues: publicValues[t], alpha: alpha, beta: beta,
+        gamma: gamma, cumulativeSum: cumulativeSums[t])
+      quotientCoefficients.append(chunks)
+      quotientLDEs.append(
+        LowDegreeExtension.extend(coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+    }
+    let quotientTree = MerkleTree(matrices: quotientLDEs)
+    challenger.observe(quotientTree.root)
+    let zeta = challenger.sampleExtension()
+
+    // MARK: Openings at ζ and ζω
+    progress?("openings")
+    var openings: [TableOpening] = []
+    for t in airs.indices {
+      let omega = KoalaBear.twoAdicGenerator(logOrder: logHeights[t])
+      let zetaNext = zeta * omega
+      let n = 1 << logHeights[t]
+      let powers = powersOf(zeta, count: n), powersNext = powersOf(zetaNext, count: n)
+      func open(_ columns: [[KoalaBear]], _ p: [KoalaBearExt4]) -> [KoalaBearExt4] { columns.map { evaluate($0, powers: p) } }
+      let fixed = fixedCoefficients[t] ?? []
+      openings.append(
+        TableOpening(
+          preprocessedLocal: open(fixed, powers), preprocessedNext: open(fixed, powersNext),
+          mainLocal: open(mainCoefficients[t], powers), mainNext: open(mainCoefficients[t], powersNext),
+          permutationLocal: open(permutationCoefficients[t], powers),
+          permutationNext: open(permutationCoefficients[t], powersNext),
+          quotient: open(quotientCoefficients[t], powers)))
+    }
+    for o in openings { for v in o.allValues { challenger.observe(v) } }
+    let combinations = openings.enumerated().map { t, o in
+      let lambdas = (0..<o.allValues.count).map { _ in challenger.sampleExtension() }
+      return DEEPCombination(
+        opening: o, lambdas: lambdas[...], zeta: zeta, omega: KoalaBear.twoAdicGenerator(logOrder: logHeights[t]))
+    }
+
+    // MARK: DEEP quotients on every table's LDE domain
+    progress?("FRI")
+    var batchTrees: [MerkleTree] = []
+    if let p = key.preprocessedTree { batchTrees.append(p) }
+    batchTrees.append(mainTree)
+    if let p = permutationTree { batchTrees.append(p) }
+    batchTrees.append(quotientTree)
+    let layout = key.batchLayout(logHeights: logHeights)
+    var reduced = [[KoalaBearExt4]](repeating: [], count: airs.count)
+    for t in airs.indices {
+      let logN = logHeights[t] + fri.logBlowup
+      let size = 1 << logN
+      let c = combinations[t]
+      var denominators = [KoalaBearExt4](repeating: .zero, count: 2 * size)
+      for i in 0..<size {
+        let x = KoalaBearExt4(Domain.point(position: i, logSize: logN))
+        denominators[2 * i] = x - c.zeta
+        denominators[2 * i + 1] = x - c.zetaNext
+      }
+      let inverses = KoalaBearExt4.batchInverse(denominators)
+      var values = [KoalaBearExt4](repeating: .zero, count: size)
+      for i in 0..<size {
+        var row: [KoalaBear] = []
+        for (bi, batch) in layout.enumerated() {
+          if let k = batch.tables.firstIndex(of: t) { row += batchTrees[bi].matrices[k].row(i) }
+        }
+        values[i] = c.evaluate(row: row, inverseLocal: inverses[2 * i], inverseNext: inverses[2 * i + 1])
+      }
+      reduced[t] = values
+    }
+
+    // MARK: FRI commit phase
+    var current = [KoalaBearExt4](repeating: .zero, count: 1 << logMax)
+    for t in airs.indices where logHeights[t] + fri.logBlowup == logMax {
+      for i in current.indices { current[i] += reduced[t][i] }
+    }
+    let finalLog = fri.logFinalPolynomialLength + fri.logBlowup
+    var layerTrees: [MerkleTree] = []
+    var logSize = logMax
+    while logSize > finalLog {
+      let half = 1 << (logSize - 1)
+      var pairs = [KoalaBear](repeating: .zero, count: half * 8)
+      for i in 0..<half {
+        for (k, v) in [current[2 * i], current[2 * i + 1]].enumerated() {
+          pairs[8 * i + 4 * k] = v.c0
+          pairs[8 * i + 4 * k + 1] = v.c1
+          pairs[8 * i + 4 * k + 2] = v.c2
+          pairs[8 * i + 4 * k + 3] = v.c3
+        }
+      }
+      let tree = MerkleTree(matrices: [RowMajorMatrix(values: pairs, width: 8)])
+      layerTrees.append(tree)
+      challenger.observe(tree.root)
+      let beta = challenger.sampleExtension()
+      let beta2 = beta * beta
+      var next = [KoalaBearExt4](repeating: .zero, count: half)
+      for i in 0..<half {
+        let y = Domain.subgroupPoint(position: 2 * i, logSize: logSize)
+        next[i] = Domain.fold(current[2 * i], current[2 * i + 1], beta: beta, x: y)
+      }
+      logSize -= 1
+      for t in airs.indices where logHeights[t] + fri.logBlowup == logSize {
+        for i in next.indices { next[i] += beta2 * reduced[t][i] }
+      }
+      current = next
+    }
+    // Final polynomial: interpolate the last layer over its subgroup (bit-reversed order).
+    let finalPolynomial = interpolateExtension(current, logSize: logSize)
+      .prefix(1 << fri.logFinalPolynomialLength)
+    for c in finalPolynomial { challenger.observe(c) }
+    let witness = challenger.grind(bits: fri.queryGrindingBits)
+
+    // MARK: Queries
+    var queries: [FRIQuery] = []
+    for _ in 0..<fri.queries {
+      var index = 0, got = 0
+      while got < logMax {
+        let take = min(FiatShamirChallenger.maxSampleBits, logMax - got)
+        index |= challenger.sampleBits(take) << got
+        got += take
+      }
+      let batches = layout.enumerated().map { bi, batch -> MerkleOpening in
+        let batchLog = batch.dimensions.map { $0.height.trailingZeroBitCount }.max()!
+        return batchTrees[bi].open(index >> (logMax - batchLog))
+      }
+      let layers = layerTrees.enumerated().map { layer, tree in tree.open((index >> layer) >> 1) }
+      queries.append(FRIQuery(batches: batches, layers: layers))
+    }
+    return StarkProof(
+      logHeights: logHeights, publicValues: publicValues, mainCommitment: mainTree.root,
+      permutationCommitment: permutationTree?.root, cumulativeSums: cumulativeSums,
+      quotientCommitment: quotientTree.root, openings: openings,
+      fri: FRIProof(
+        layerCommitments: layerTrees.map(\.root), finalPolynomial: Array(finalPolynomial), powWitness: witness,
+        queries: queries))
+  }
+
+  // MARK: - Helpers
+
+  static func powersOf(_ z: KoalaBearExt4, count: Int) -> [KoalaBearExt4] {
+    var out = [KoalaBearExt4](repeating: .one, count: count)
+    for i in 1..<max(count, 1) { out[i] = out[i - 1] * z }
+    return out
+  }
+
+  /// Σ c_i z^i with the powers of z precomputed (4 base products per coefficient).
+  static func evaluate(_ coefficients: [KoalaBear], powers: [KoalaBearExt4]) -> KoalaBearExt4 {
+    var acc = KoalaBearExt4.zero
+    for (i, c) in coefficients.enumerated() { acc += powers[i] * c }
+    return acc
+  }
+
+  /// Coefficients of the extension-valued function given by bit-reversed evaluations on
+  /// ⟨ω_(2^logSize)⟩.
+  static func interpolateExtension(_ values: [KoalaBearExt4], logSize: Int) -> [KoalaBearExt4] {
+    var parts = (0..<4).map { k in values.map { $0.coefficients[k] } }
+    for k in 0..<4 { NTT.inverse(&parts[k], from: .bitReversed, to: .natural) }
+    return (0..<values.count).map { KoalaBearExt4(parts[0][$0], parts[1][$0], parts[2][$0], parts[3][$0]) }
+  }
+}
