@@ -60,7 +60,10 @@ let package = Package(
     .target(name: "ZKMIPSSDK", dependencies: ["ZKMIPSExecutor"], swiftSettings: settings),
     .target(
       name: "ZKMIPSBench",
-      dependencies: ["ZKMIPSField", "ZKMIPSPoly", "ZKMIPSHash", "ZKMIPSChallenger"],
+      dependencies: [
+        "ZKMIPSField", "ZKMIPSPoly", "ZKMIPSHash", "ZKMIPSChallenger", "ZKMIPSAIR", "ZKMIPSProtocol",
+        "ZKMIPSProver", "ZKMIPSVerifier",
+      ],
       swiftSettings: settings),
     .executableTarget(
       name: "zkmips",
@@ -84,7 +87,9 @@ let package = Package(
     .testTarget(name: "ZKMIPSAIRTests", dependencies: ["ZKMIPSAIR", "ZKMIPSField"], swiftSettings: settings),
     .testTarget(
       name: "ZKMIPSStarkTests",
-      dependencies: ["ZKMIPSProver", "ZKMIPSVerifier", "ZKMIPSProtocol", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSHash"],
+      dependencies: [
+        "ZKMIPSProver", "ZKMIPSVerifier", "ZKMIPSProtocol", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSHash", "ZKMIPSBench",
+      ],
       swiftSettings: settings),
     .testTarget(
       name: "ZKMIPSProtocolTests", dependencies: ["ZKMIPSProtocol"], swiftSettings: settings),

@@ -14,7 +14,7 @@ public enum BenchSuite {
 
   /// The registered groups (name, runner).
   static var groups: [(String, (Bool) -> [BenchResult])] {
-    []
+    [("STARK engine", { StarkBench.run(quick: $0) })]
   }
 }
 

@@ -252,8 +252,9 @@ public enum StarkProver {
   /// Coefficients of the extension-valued function given by bit-reversed evaluations on
   /// ⟨ω_(2^logSize)⟩.
   static func interpolateExtension(_ values: [KoalaBearExt4], logSize: Int) -> [KoalaBearExt4] {
-    var parts = (0..<4).map { k in values.map { $0.coefficients[k] } }
-    for k in 0..<4 { NTT.inverse(&parts[k], from: .bitReversed, to: .natural) }
+    let natural = (0..<values.count).map { values[Domain.reverseBits($0, logSize)] }
+    var parts = (0..<4).map { k in natural.map { $0.coefficients[k] } }
+    for k in 0..<4 { NTT.inverse(&parts[k]) }
     return (0..<values.count).map { KoalaBearExt4(parts[0][$0], parts[1][$0], parts[2][$0], parts[3][$0]) }
   }
 }

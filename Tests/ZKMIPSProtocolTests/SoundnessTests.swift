@@ -72,3 +72,25 @@ struct SoundnessTests {
     #expect(r.johnsonBits < r.uniqueDecodingBits)
   }
 }
+
+@Suite("Default parameters")
+struct DefaultParameterTests {
+  /// The pinned figure: the default parameters give ≥ 100 provable bits for the reference
+  /// shape of the engine benchmark (2^20 rows, 32 columns, no bus) and for a bus-heavy
+  /// shape of 2^18 rows.
+  @Test func defaultsGiveAtLeast100ProvableBits() {
+    let fri = StarkParameters.standard.fri
+    let wide = ProofShape(
+      logMaxTraceHeight: 20, batchedColumns: 2 * 32 + 8, constraints: 80, maxConstraintDegree: 2,
+      busMessages: 0, maxTupleWidth: 1)
+    let bus = ProofShape(
+      logMaxTraceHeight: 18, batchedColumns: 400, constraints: 300, maxConstraintDegree: 3,
+      busMessages: 1 << 20, maxTupleWidth: 4)
+    for shape in [wide, bus] {
+      let r = SoundnessCalculator.report(parameters: fri, shape: shape)
+      #expect(r.provableBits >= 100, "\(shape): \(r.provableBits)")
+      #expect(r.conjecturedBits >= r.provableBits)
+    }
+    #expect(StarkParameters.standard.minimumProvableBits == 100)
+  }
+}
