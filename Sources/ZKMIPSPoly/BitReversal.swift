@@ -48,16 +48,20 @@ public enum BitReversal {
   /// - Complexity: O(height · width).
   public static func permuteRows(_ matrix: inout RowMajorMatrix) {
     let width = matrix.width, height = matrix.height
+    matrix.values.withUnsafeMutableBufferPointer { buffer in
+      permuteRows(buffer.baseAddress!, height: height, width: width)
+    }
+  }
+
+  /// Row permutation on raw row-major storage of `height` rows of `width` elements.
+  static func permuteRows(_ base: UnsafeMutablePointer<KoalaBear>, height: Int, width: Int) {
     precondition(height > 0 && height & (height - 1) == 0, "height must be a power of two")
     let bits = height.trailingZeroBitCount
-    matrix.values.withUnsafeMutableBufferPointer { buffer in
-      let base = buffer.baseAddress!
-      for i in 0..<height {
-        let j = reverse(i, bits: bits)
-        if i < j {
-          let a = base + i * width, b = base + j * width
-          for c in 0..<width { swap(&a[c], &b[c]) }
-        }
+    for i in 0..<height {
+      let j = reverse(i, bits: bits)
+      if i < j {
+        let a = base + i * width, b = base + j * width
+        for c in 0..<width { swap(&a[c], &b[c]) }
       }
     }
   }

@@ -250,19 +250,6 @@ enum VectorNTT {
   // (b4 b3 b2 b1); one final pair of shuffles restores natural order. 10 shuffles and
   // 3 full-width products per 32 elements and 4 layers.
 
-  /// Exchanges the vector-select bit with lane bit `k` across the pair (v0, v1).
-  @inline(__always)
-  static func exchange(_ v0: Lanes16, _ v1: Lanes16, laneBit k: Int) -> (Lanes16, Lanes16) {
-    let m = 1 << k
-    var r0 = Lanes16(), r1 = Lanes16()
-    for l in 0..<16 {
-      let src = l & m == 0 ? v0 : v1
-      r0[l] = src[l & ~m]
-      r1[l] = src[l | m]
-    }
-    return (r0, r1)
-  }
-
   /// Twiddle vector for the layer of distance `h` once lane bits below log2(h) hold the
   /// butterfly index: lane l gets ω_{2h}^(l mod h).
   @inline(__always)
@@ -281,22 +268,16 @@ enum VectorNTT {
     let t8 = groupTwiddles(tw, h: 8), t4 = groupTwiddles(tw, h: 4), t2 = groupTwiddles(tw, h: 2)
     var i = 0
     while i < len {
-      var (a, b) = exchange(V16.load(x + i), V16.load(x + i + 16), laneBit: 3)
+      var (a, b) = exchange3(V16.load(x + i), V16.load(x + i + 16))
       (a, b) = (V16.add(a, b), V16.mul(V16.sub(a, b), t8))
-      (a, b) = exchange(a, b, laneBit: 2)
+      (a, b) = exchange2(a, b)
       (a, b) = (V16.add(a, b), V16.mul(V16.sub(a, b), t4))
-      (a, b) = exchange(a, b, laneBit: 1)
+      (a, b) = exchange1(a, b)
       (a, b) = (V16.add(a, b), V16.mul(V16.sub(a, b), t2))
-      (a, b) = exchange(a, b, laneBit: 0)
+      (a, b) = exchange0(a, b)
       (a, b) = (V16.add(a, b), V16.sub(a, b))
-      // Now vector = b0, lanes = (b4 b3 b2 b1): natural vector c, lane l comes from
-      // vector l & 1, lane (c << 3) | (l >> 1).
-      var n0 = Lanes16(), n1 = Lanes16()
-      for l in 0..<16 {
-        let src = l & 1 == 0 ? a : b
-        n0[l] = src[l >> 1]
-        n1[l] = src[8 | (l >> 1)]
-      }
+      // Now vector = b0, lanes = (b4 b3 b2 b1).
+      var (n0, n1) = toNatural(a, b)
       if scaled {
         n0 = V16.mul(n0, scale)
         n1 = V16.mul(n1, scale)
@@ -321,25 +302,19 @@ enum VectorNTT {
         v0 = V16.mul(v0, scale)
         v1 = V16.mul(v1, scale)
       }
-      // Inverse of the DIF's final shuffle: vector d, lane l takes natural element
-      // (vector l >> 3, lane ((l & 7) << 1) | d).
-      var a = Lanes16(), b = Lanes16()
-      for l in 0..<16 {
-        let src = l & 8 == 0 ? v0 : v1
-        a[l] = src[(l & 7) << 1]
-        b[l] = src[((l & 7) << 1) | 1]
-      }
+      // To (vector = b0, lanes = b4 b3 b2 b1), the layout in which layer 1 is vertical.
+      var (a, b) = fromNatural(v0, v1)
       (a, b) = (V16.add(a, b), V16.sub(a, b))
-      (a, b) = exchange(a, b, laneBit: 0)
+      (a, b) = exchange0(a, b)
       b = V16.mul(b, t2)
       (a, b) = (V16.add(a, b), V16.sub(a, b))
-      (a, b) = exchange(a, b, laneBit: 1)
-      b = V16.mul(b, t2)
+      (a, b) = exchange1(a, b)
+      b = V16.mul(b, t4)
       (a, b) = (V16.add(a, b), V16.sub(a, b))
-      (a, b) = exchange(a, b, laneBit: 2)
+      (a, b) = exchange2(a, b)
       b = V16.mul(b, t8)
       (a, b) = (V16.add(a, b), V16.sub(a, b))
-      (a, b) = exchange(a, b, laneBit: 3)
+      (a, b) = exchange3(a, b)
       V16.store(a, x + i)
       V16.store(b, x + i + 16)
       i &+= 32
