@@ -8,11 +8,17 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value
 }
 
-/// The matrices of one height: row i of the group is the concatenation of their rows i.
+/// One matrix of a row group: its storage and width.
+struct RowSegment {
+  let base: UnsafePointer<KoalaBear>
+  let width: Int
+}
+
+/// The matrices of one height: row i of the group is the concatenation of their rows i. Held
+/// through a raw buffer (owned by the tree builder) so the per-node loops never retain arrays.
 struct RowGroup {
-  let bases: [UnsafePointer<KoalaBear>]
-  let widths: [Int]
-  var totalWidth: Int { widths.reduce(0, +) }
+  let segments: UnsafeBufferPointer<RowSegment>
+  let totalWidth: Int
 }
 
 extension MerkleTree {
@@ -90,9 +96,9 @@ extension MerkleTree {
     var s = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
     s[8] = SIMD8(repeating: KoalaBear(UInt32(group.totalWidth)).montgomeryValue)
     var fill = 0
-    for m in 0..<group.bases.count {
-      let width = group.widths[m]
-      var cell = group.bases[m] + i &* width
+    for segment in group.segments {
+      let width = segment.width
+      var cell = segment.base + i &* width
       for _ in 0..<width {
         s[fill] = gatherWords(cell, stride: width)
         cell += 1
@@ -115,9 +121,9 @@ extension MerkleTree {
     var s = InlineArray<16, UInt32>(repeating: 0)
     s[8] = KoalaBear(UInt32(group.totalWidth)).montgomeryValue
     var fill = 0
-    for m in 0..<group.bases.count {
-      let width = group.widths[m]
-      let row = group.bases[m] + i &* width
+    for segment in group.segments {
+      let width = segment.width
+      let row = segment.base + i &* width
       for c in 0..<width {
         s[fill] = row[c].montgomeryValue
         fill &+= 1

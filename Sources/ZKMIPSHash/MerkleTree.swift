@@ -132,10 +132,22 @@ extension MerkleTree {
     let depth = offsets.count - 1
     return withRowPointers(matrices) { pointers in
       // The matrices injected at each level, in commit order.
-      let groups: [RowGroup?] = (0...depth).map { level in
+      let segments = UnsafeMutableBufferPointer<RowSegment>.allocate(capacity: matrices.count)
+      defer { segments.deallocate() }
+      var used = 0
+      var groups: [RowGroup?] = []
+      for level in 0...depth {
         let members = matrices.indices.filter { matrices[$0].height == height >> level }
-        if members.isEmpty { return nil }
-        return RowGroup(bases: members.map { pointers[$0] }, widths: members.map { matrices[$0].width })
+        if members.isEmpty {
+          groups.append(nil)
+          continue
+        }
+        for (k, m) in members.enumerated() {
+          (segments.baseAddress! + used + k).initialize(to: RowSegment(base: pointers[m], width: matrices[m].width))
+        }
+        let group = UnsafeBufferPointer(rebasing: segments[used..<(used + members.count)])
+        groups.append(RowGroup(segments: group, totalWidth: members.reduce(0) { $0 + matrices[$1].width }))
+        used += members.count
       }
       return [KoalaBear](unsafeUninitializedCapacity: count * 8) { buffer, initialized in
         let out = buffer.baseAddress!
