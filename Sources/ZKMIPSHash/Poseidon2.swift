@@ -58,9 +58,7 @@ public enum Poseidon2 {
   public static func permute(_ state: inout InlineArray<16, KoalaBear>) {
     var words = InlineArray<16, UInt32>(repeating: 0)
     for i in 0..<16 { words[i] = state[i].montgomeryValue }
-    montgomeryRoundConstants.withUnsafeBufferPointer { rc in
-      permuteLanes(&words, roundConstants: rc.baseAddress!)
-    }
+    permuteSingle(&words)
     for i in 0..<16 { state[i] = KoalaBear.fromMontgomery(words[i]) }
   }
 
@@ -71,19 +69,18 @@ public enum Poseidon2 {
     return state
   }
 
-  /// Applies the permutation to 16 Montgomery words in place (the scalar kernel).
+  /// Applies the permutation to 16 Montgomery words in place (the single-state kernel).
   @inline(__always)
   static func permuteWords(_ words: inout InlineArray<16, UInt32>) {
-    montgomeryRoundConstants.withUnsafeBufferPointer { rc in
-      permuteLanes(&words, roundConstants: rc.baseAddress!)
-    }
+    permuteSingle(&words)
   }
 }
 
 // MARK: - The rounds, generic over the lane type
 
 extension Poseidon2 {
-  /// The whole permutation on a state of lanes; specialised for `UInt32` and `SIMD8<UInt32>`.
+  /// The whole permutation on a state of lanes: with `SIMD8<UInt32>` lanes, eight independent
+  /// states (one state alone runs in `permuteSingle`, which is faster for a single state).
   ///
   /// Written as one loop over the nine external layers (the initial M_E, then S-box + M_E
   /// for each full round) with the partial rounds spliced in after the fourth full round, so
