@@ -30,7 +30,8 @@ extension FiatShamirChallenger {
   /// - Precondition: `0 <= bits <= maxGrindingBits`.
   /// - Complexity: expected 2^bits permutations.
   public mutating func grind(bits: Int) -> KoalaBear {
-    precondition(bits >= 0 && bits <= FiatShamirChallenger.maxGrindingBits, "grinding bits out of range")
+    precondition(
+      bits >= 0 && bits <= FiatShamirChallenger.maxGrindingBits, "grinding bits out of range")
     let witness = findWitness(bits: bits)
     let valid = checkWitness(bits: bits, witness: witness)
     precondition(valid, "grinding search returned an invalid witness")

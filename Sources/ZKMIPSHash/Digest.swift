@@ -63,7 +63,9 @@ public struct Digest: Sendable, Hashable {
     out.reserveCapacity(Digest.byteCount)
     for i in 0..<8 {
       let v = elements[i].value
-      for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: v >> shift)) }
+      for shift in stride(from: 0, to: 32, by: 8) {
+        out.append(UInt8(truncatingIfNeeded: v >> shift))
+      }
     }
     return out
   }

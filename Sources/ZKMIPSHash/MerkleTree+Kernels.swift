@@ -29,7 +29,8 @@ extension MerkleTree {
     offsets: [Int]
   ) {
     let out = nodes + offsets[level] * 8
-    let below: UnsafePointer<KoalaBear>? = level == 0 ? nil : UnsafePointer(nodes + offsets[level - 1] * 8)
+    let below: UnsafePointer<KoalaBear>? =
+      level == 0 ? nil : UnsafePointer(nodes + offsets[level - 1] * 8)
     var i = range.lowerBound
     while i &+ 8 <= range.upperBound {
       buildEight(at: i, below: below, group: group, out: out + i &* 8)
@@ -44,7 +45,8 @@ extension MerkleTree {
   /// Nodes i ..< i+8 with 8-lane permutations.
   @inline(__always)
   static func buildEight(
-    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?, out: UnsafeMutablePointer<KoalaBear>
+    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?,
+    out: UnsafeMutablePointer<KoalaBear>
   ) {
     guard let below else {
       // Leaf level: the tallest matrices always exist.
@@ -68,7 +70,8 @@ extension MerkleTree {
 
   /// Node i with scalar permutations (ranges shorter than 8: the top of the tree).
   static func buildOne(
-    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?, out: UnsafeMutablePointer<KoalaBear>
+    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?,
+    out: UnsafeMutablePointer<KoalaBear>
   ) {
     var s = InlineArray<16, UInt32>(repeating: 0)
     if let below {
@@ -155,7 +158,9 @@ extension MerkleTree {
   /// Stores the 8 digests held in lanes (element e of digest j = lane j of `s[e]`) as 8
   /// consecutive digests.
   @inline(__always)
-  static func storeDigestLanes(_ s: InlineArray<16, SIMD8<UInt32>>, _ out: UnsafeMutablePointer<KoalaBear>) {
+  static func storeDigestLanes(
+    _ s: InlineArray<16, SIMD8<UInt32>>, _ out: UnsafeMutablePointer<KoalaBear>
+  ) {
     for j in 0..<8 {
       for e in 0..<8 { out[j &* 8 &+ e] = KoalaBear.fromMontgomery(s[e][j]) }
     }

@@ -64,7 +64,8 @@ extension Poseidon2 {
     montgomeryRoundConstants.withUnsafeBufferPointer { rcBuffer in
       montgomeryInternalDiagonal.withUnsafeBufferPointer { diagBuffer in
         let rc = rcBuffer.baseAddress!
-        var a = Vector8(words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7])
+        var a = Vector8(
+          words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7])
         var b = Vector8(
           words[8], words[9], words[10], words[11], words[12], words[13], words[14], words[15])
         let diagA = loadVector(diagBuffer.baseAddress!)

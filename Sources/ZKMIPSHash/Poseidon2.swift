@@ -19,7 +19,7 @@ import ZKMIPSField
 ///
 /// | attack | requirement (for R_P = 18) | derived |
 /// |---|---|---|
-/// | statistical | R_F ≥ 6 (since M ≤ (⌊log2 p − (α−1)/2⌋)(t+1) = 510) | 6 |
+/// | statistical | R_F ≥ 6 (since M ≤ ⌊log2 p − (α−1)/2⌋·(t+1) = 29·17 = 493) | 6 |
 /// | interpolation | R_F ≥ 1 + ⌈log_α 2 · min(M, n)⌉ + ⌈log_α t⌉ − R_P = 24 − R_P | 6 |
 /// | Gröbner 1 | R_F ≥ log_α 2 · min(M, log2 p) − R_P | 2 |
 /// | Gröbner 2 | R_F ≥ t − 1 + log_α 2 · min(M/(t+1), log2 p / 2) − R_P | 2 |
@@ -32,8 +32,9 @@ import ZKMIPSField
 ///
 /// **External matrix.** M_E = circ(2·M4, M4, M4, M4) in 4×4 blocks, with
 /// M4 = [[2,3,1,1],[1,2,3,1],[1,1,2,3],[3,1,1,2]], an MDS matrix computable with 7 additions and
-/// 2 doublings. (The paper's Appendix B M4 is a different MDS matrix of the same cost class;
-/// the paper allows any MDS M4 and this one is what Plonky3 uses.) Tests check M4 is MDS.
+/// 2 doublings. The paper's Appendix B matrix [[5,7,1,3],[4,6,1,1],[1,3,5,7],[1,1,4,6]] is a
+/// costlier MDS choice; the construction only needs M4 to be MDS, and this one is what Plonky3
+/// uses. Tests check that M4 is MDS and M_E invertible.
 ///
 /// **Internal matrix.** M_I = 𝟙 + diag(V) (𝟙 the all-ones matrix), so M_I·x = Σx + V∘x, with
 /// V = [−2, 1, 2, 1/2, 3, 4, −1/2, −3, −4, 1/2^8, 1/8, 1/2^24, −1/2^8, −1/8, −1/16, −1/2^24].
