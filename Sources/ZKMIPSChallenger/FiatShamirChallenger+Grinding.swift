@@ -14,6 +14,8 @@ extension FiatShamirChallenger {
   ///
   /// The check mutates the transcript exactly as ``grind(bits:)`` left the prover's, so both
   /// sides continue from the same state. A verifier must reject the proof when this is false.
+  ///
+  /// - Precondition: `0 <= bits <= maxSampleBits` (the verifier's parameter, never the proof's).
   public mutating func checkWitness(bits: Int, witness: KoalaBear) -> Bool {
     observe(witness)
     return sampleBits(bits) == 0
