@@ -55,7 +55,9 @@ public enum HashBench {
     let height = 1 << 20
     let width = 16
     let matrix = RowMajorMatrix(
-      values: (0..<(height * width)).map { KoalaBear(UInt32(truncatingIfNeeded: $0 &* 0x9e37_79b9)) },
+      values: (0..<(height * width)).map {
+        KoalaBear(UInt32(truncatingIfNeeded: $0 &* 0x9e37_79b9))
+      },
       width: width)
     var root = Digest.zero
     let commitTime = BenchClock.best(samples: quick ? 1 : 3) {
@@ -68,7 +70,8 @@ public enum HashBench {
         label: "Merkle commitment of a 2^20 × 16 matrix, all cores"))
     results.append(
       BenchResult(
-        key: "merkle_elements_per_s", value: Double(height * width) / commitTime, unit: "elements/s",
+        key: "merkle_elements_per_s", value: Double(height * width) / commitTime,
+        unit: "elements/s",
         label: "field elements committed per second (2^20 × 16, all cores)"))
 
     return results

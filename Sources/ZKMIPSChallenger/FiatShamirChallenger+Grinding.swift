@@ -14,6 +14,8 @@ extension FiatShamirChallenger {
   ///
   /// The check mutates the transcript exactly as ``grind(bits:)`` left the prover's, so both
   /// sides continue from the same state. A verifier must reject the proof when this is false.
+  ///
+  /// - Precondition: `0 <= bits <= maxSampleBits` (the verifier's parameter, never the proof's).
   public mutating func checkWitness(bits: Int, witness: KoalaBear) -> Bool {
     observe(witness)
     return sampleBits(bits) == 0
@@ -30,7 +32,8 @@ extension FiatShamirChallenger {
   /// - Precondition: `0 <= bits <= maxGrindingBits`.
   /// - Complexity: expected 2^bits permutations.
   public mutating func grind(bits: Int) -> KoalaBear {
-    precondition(bits >= 0 && bits <= FiatShamirChallenger.maxGrindingBits, "grinding bits out of range")
+    precondition(
+      bits >= 0 && bits <= FiatShamirChallenger.maxGrindingBits, "grinding bits out of range")
     let witness = findWitness(bits: bits)
     let valid = checkWitness(bits: bits, witness: witness)
     precondition(valid, "grinding search returned an invalid witness")

@@ -13,9 +13,14 @@ import ZKMIPSHash
 ///
 /// Hence every sample depends on everything observed before it, and nothing observed later.
 /// Adding k to the capacity makes the step injective in its inputs: queued inputs [a] and
-/// [a, 0] produce the same rate block but different capacities, so transcripts of different
-/// lengths never share a state. A fresh challenger observes its label (length, then one
+/// [a, 0] produce the same rate block but different capacities. So distinct histories of
+/// observations and samples give distinct permutation inputs, and (modelling Poseidon2 as a
+/// random permutation) independent challenges. A fresh challenger observes its label (length, then one
 /// element per UTF-8 byte), which separates protocols and versions.
+///
+/// The transcript is a stream of elements: message boundaries are not recorded, so
+/// observe([a, b]) then observe([c]) equals observe([a]) then observe([b, c]). Protocols whose
+/// message lengths can vary must observe the lengths (or a fixed layout) themselves.
 ///
 /// Samples are uniform over the field (outputs of a permutation modelled as random), and
 /// ``sampleBits(_:)`` is exactly uniform thanks to rejection (see there).

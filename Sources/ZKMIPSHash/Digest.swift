@@ -40,12 +40,14 @@ public struct Digest: Sendable, Hashable {
   /// The elements as an array.
   public var array: [KoalaBear] { (0..<8).map { elements[$0] } }
 
+  /// Element-wise equality.
   public static func == (a: Digest, b: Digest) -> Bool {
     // Montgomery words are unique in [0, p), so word equality is field equality.
     for i in 0..<8 where a.elements[i] != b.elements[i] { return false }
     return true
   }
 
+  /// Feeds the eight elements to `hasher`.
   public func hash(into hasher: inout Hasher) {
     for i in 0..<8 { hasher.combine(elements[i].montgomeryValue) }
   }
@@ -61,7 +63,9 @@ public struct Digest: Sendable, Hashable {
     out.reserveCapacity(Digest.byteCount)
     for i in 0..<8 {
       let v = elements[i].value
-      for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: v >> shift)) }
+      for shift in stride(from: 0, to: 32, by: 8) {
+        out.append(UInt8(truncatingIfNeeded: v >> shift))
+      }
     }
     return out
   }

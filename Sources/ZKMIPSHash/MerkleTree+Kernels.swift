@@ -8,11 +8,17 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value
 }
 
-/// The matrices of one height: row i of the group is the concatenation of their rows i.
+/// One matrix of a row group: its storage and width.
+struct RowSegment {
+  let base: UnsafePointer<KoalaBear>
+  let width: Int
+}
+
+/// The matrices of one height: row i of the group is the concatenation of their rows i. Held
+/// through a raw buffer (owned by the tree builder) so the per-node loops never retain arrays.
 struct RowGroup {
-  let bases: [UnsafePointer<KoalaBear>]
-  let widths: [Int]
-  var totalWidth: Int { widths.reduce(0, +) }
+  let segments: UnsafeBufferPointer<RowSegment>
+  let totalWidth: Int
 }
 
 extension MerkleTree {
@@ -23,7 +29,8 @@ extension MerkleTree {
     offsets: [Int]
   ) {
     let out = nodes + offsets[level] * 8
-    let below: UnsafePointer<KoalaBear>? = level == 0 ? nil : UnsafePointer(nodes + offsets[level - 1] * 8)
+    let below: UnsafePointer<KoalaBear>? =
+      level == 0 ? nil : UnsafePointer(nodes + offsets[level - 1] * 8)
     var i = range.lowerBound
     while i &+ 8 <= range.upperBound {
       buildEight(at: i, below: below, group: group, out: out + i &* 8)
@@ -38,7 +45,8 @@ extension MerkleTree {
   /// Nodes i ..< i+8 with 8-lane permutations.
   @inline(__always)
   static func buildEight(
-    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?, out: UnsafeMutablePointer<KoalaBear>
+    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?,
+    out: UnsafeMutablePointer<KoalaBear>
   ) {
     guard let below else {
       // Leaf level: the tallest matrices always exist.
@@ -62,7 +70,8 @@ extension MerkleTree {
 
   /// Node i with scalar permutations (ranges shorter than 8: the top of the tree).
   static func buildOne(
-    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?, out: UnsafeMutablePointer<KoalaBear>
+    at i: Int, below: UnsafePointer<KoalaBear>?, group: RowGroup?,
+    out: UnsafeMutablePointer<KoalaBear>
   ) {
     var s = InlineArray<16, UInt32>(repeating: 0)
     if let below {
@@ -90,9 +99,9 @@ extension MerkleTree {
     var s = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
     s[8] = SIMD8(repeating: KoalaBear(UInt32(group.totalWidth)).montgomeryValue)
     var fill = 0
-    for m in 0..<group.bases.count {
-      let width = group.widths[m]
-      var cell = group.bases[m] + i &* width
+    for segment in group.segments {
+      let width = segment.width
+      var cell = segment.base + i &* width
       for _ in 0..<width {
         s[fill] = gatherWords(cell, stride: width)
         cell += 1
@@ -115,9 +124,9 @@ extension MerkleTree {
     var s = InlineArray<16, UInt32>(repeating: 0)
     s[8] = KoalaBear(UInt32(group.totalWidth)).montgomeryValue
     var fill = 0
-    for m in 0..<group.bases.count {
-      let width = group.widths[m]
-      let row = group.bases[m] + i &* width
+    for segment in group.segments {
+      let width = segment.width
+      let row = segment.base + i &* width
       for c in 0..<width {
         s[fill] = row[c].montgomeryValue
         fill &+= 1
@@ -149,7 +158,9 @@ extension MerkleTree {
   /// Stores the 8 digests held in lanes (element e of digest j = lane j of `s[e]`) as 8
   /// consecutive digests.
   @inline(__always)
-  static func storeDigestLanes(_ s: InlineArray<16, SIMD8<UInt32>>, _ out: UnsafeMutablePointer<KoalaBear>) {
+  static func storeDigestLanes(
+    _ s: InlineArray<16, SIMD8<UInt32>>, _ out: UnsafeMutablePointer<KoalaBear>
+  ) {
     for j in 0..<8 {
       for e in 0..<8 { out[j &* 8 &+ e] = KoalaBear.fromMontgomery(s[e][j]) }
     }

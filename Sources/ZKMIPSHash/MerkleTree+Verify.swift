@@ -26,11 +26,14 @@ extension MerkleTree {
   ///
   /// - Throws: ``MerkleVerificationError`` describing the first problem found.
   public static func verify(
-    root: Digest, dimensions: [MatrixDimensions], index: Int, openedRows: [[KoalaBear]], proof: [Digest]
+    root: Digest, dimensions: [MatrixDimensions], index: Int, openedRows: [[KoalaBear]],
+    proof: [Digest]
   ) throws(MerkleVerificationError) {
     guard !dimensions.isEmpty else { throw .invalidDimensions }
     for d in dimensions {
-      guard d.width >= 1, d.height >= 1, d.height & (d.height - 1) == 0 else { throw .invalidDimensions }
+      guard d.width >= 1, d.height >= 1, d.height & (d.height - 1) == 0 else {
+        throw .invalidDimensions
+      }
     }
     guard openedRows.count == dimensions.count else {
       throw .wrongMatrixCount(expected: dimensions.count, actual: openedRows.count)
@@ -39,9 +42,13 @@ extension MerkleTree {
       throw .wrongRowWidth(matrix: m, expected: d.width, actual: openedRows[m].count)
     }
     let leafCount = dimensions.map(\.height).max()!
-    guard index >= 0, index < leafCount else { throw .indexOutOfRange(index: index, leafCount: leafCount) }
+    guard index >= 0, index < leafCount else {
+      throw .indexOutOfRange(index: index, leafCount: leafCount)
+    }
     let depth = leafCount.trailingZeroBitCount
-    guard proof.count == depth else { throw .wrongProofLength(expected: depth, actual: proof.count) }
+    guard proof.count == depth else {
+      throw .wrongProofLength(expected: depth, actual: proof.count)
+    }
 
     func rowsDigest(height: Int) -> Digest? {
       let members = dimensions.indices.filter { dimensions[$0].height == height }
@@ -52,7 +59,8 @@ extension MerkleTree {
     var node = rowsDigest(height: leafCount)!
     for level in 0..<depth {
       let sibling = proof[level]
-      node = (index >> level) & 1 == 0
+      node =
+        (index >> level) & 1 == 0
         ? Poseidon2Sponge.compress(node, sibling) : Poseidon2Sponge.compress(sibling, node)
       if let injected = rowsDigest(height: leafCount >> (level + 1)) {
         node = Poseidon2Sponge.compress(node, injected)

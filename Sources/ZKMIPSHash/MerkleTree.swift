@@ -80,7 +80,8 @@ public struct MerkleTree: Sendable {
   public init(matrices: [RowMajorMatrix]) {
     precondition(!matrices.isEmpty, "nothing to commit")
     for m in matrices {
-      precondition(m.height > 0 && m.height & (m.height - 1) == 0, "matrix heights must be powers of two")
+      precondition(
+        m.height > 0 && m.height & (m.height - 1) == 0, "matrix heights must be powers of two")
     }
     self.matrices = matrices
     let height = matrices.map(\.height).max()!
@@ -92,7 +93,8 @@ public struct MerkleTree: Sendable {
       total += height >> level
     }
     levelOffsets = offsets
-    nodes = MerkleTree.buildNodes(matrices: matrices, height: height, offsets: offsets, count: total)
+    nodes = MerkleTree.buildNodes(
+      matrices: matrices, height: height, offsets: offsets, count: total)
   }
 
   /// Commits to `matrices` and returns the root with the prover data needed to open it.
@@ -128,14 +130,30 @@ extension MerkleTree {
   /// Below this many leaves a tree is built on one thread (a parallel region costs ~12 µs).
   static let parallelThreshold = 1 << 11
 
-  static func buildNodes(matrices: [RowMajorMatrix], height: Int, offsets: [Int], count: Int) -> [KoalaBear] {
+  static func buildNodes(matrices: [RowMajorMatrix], height: Int, offsets: [Int], count: Int)
+    -> [KoalaBear]
+  {
     let depth = offsets.count - 1
     return withRowPointers(matrices) { pointers in
       // The matrices injected at each level, in commit order.
-      let groups: [RowGroup?] = (0...depth).map { level in
+      let segments = UnsafeMutableBufferPointer<RowSegment>.allocate(capacity: matrices.count)
+      defer { segments.deallocate() }
+      var used = 0
+      var groups: [RowGroup?] = []
+      for level in 0...depth {
         let members = matrices.indices.filter { matrices[$0].height == height >> level }
-        if members.isEmpty { return nil }
-        return RowGroup(bases: members.map { pointers[$0] }, widths: members.map { matrices[$0].width })
+        if members.isEmpty {
+          groups.append(nil)
+          continue
+        }
+        for (k, m) in members.enumerated() {
+          (segments.baseAddress! + used + k).initialize(
+            to: RowSegment(base: pointers[m], width: matrices[m].width))
+        }
+        let group = UnsafeBufferPointer(rebasing: segments[used..<(used + members.count)])
+        groups.append(
+          RowGroup(segments: group, totalWidth: members.reduce(0) { $0 + matrices[$1].width }))
+        used += members.count
       }
       return [KoalaBear](unsafeUninitializedCapacity: count * 8) { buffer, initialized in
         let out = buffer.baseAddress!

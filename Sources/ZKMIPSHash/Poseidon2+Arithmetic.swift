@@ -2,9 +2,10 @@ import ZKMIPSField
 
 // MARK: - Lane arithmetic for the Poseidon2 rounds
 //
-// The permutation is written once, generically over "lanes": a lane is either one
-// Montgomery-form KoalaBear word (`UInt32`, the scalar permutation) or eight of them
-// (`SIMD8<UInt32>`, eight independent permutations in AVX2 registers). Every operation here
+// The rounds are written generically over "lanes": a lane is either one Montgomery-form
+// KoalaBear word (`UInt32`, used for the scalar S-box of the single-state kernel) or eight of
+// them (`SIMD8<UInt32>`: eight independent permutations in AVX2 registers, or one state split
+// across two vectors in `Poseidon2+SingleState.swift`). Every operation here
 // is `@inline(__always)` so that the generic round functions specialise into straight-line
 // code with no calls (PERFORMANCE.md habits 3 and 8).
 //

@@ -31,7 +31,9 @@ public struct GrainLFSR: Sendable {
   public init(fieldBits: Int, width: Int, fullRounds: Int, partialRounds: Int) {
     var seed: [UInt8] = []
     func append(_ value: Int, bitCount: Int) {
-      for i in stride(from: bitCount - 1, through: 0, by: -1) { seed.append(UInt8((value >> i) & 1)) }
+      for i in stride(from: bitCount - 1, through: 0, by: -1) {
+        seed.append(UInt8((value >> i) & 1))
+      }
     }
     append(1, bitCount: 2)  // field type: GF(p)
     append(0, bitCount: 4)  // S-box: x^α

@@ -74,8 +74,10 @@ struct ChallengerTests {
       var c = FiatShamirChallenger(label: Self.label)
       c.observe(transcript)
       let e = c.sampleExtension()
-      return [c.sample().value, e.c0.value, e.c1.value, e.c2.value, e.c3.value,
-        UInt32(c.sampleBits(20)), UInt32(c.sampleBits(30)), c.sample().value]
+      return [
+        c.sample().value, e.c0.value, e.c1.value, e.c2.value, e.c3.value,
+        UInt32(c.sampleBits(20)), UInt32(c.sampleBits(30)), c.sample().value,
+      ]
     }
     #expect(run() == run())
   }
@@ -137,7 +139,9 @@ struct ChallengerTests {
     #expect(sa == sb)
   }
 
-  @Test("sampleBits stays in range and equals the documented rejection rule", arguments: [0, 1, 5, 16, 24, 25, 28, 30])
+  @Test(
+    "sampleBits stays in range and equals the documented rejection rule",
+    arguments: [0, 1, 5, 16, 24, 25, 28, 30])
   func sampleBitsRule(bits: Int) {
     var rng = SplitMix64(seed: 0xc4a1_0006 + UInt64(bits))
     var c = FiatShamirChallenger(label: Self.label)

@@ -34,7 +34,9 @@ struct GrindingTests {
     }
   }
 
-  @Test("witnesses from the parallel search are the smallest and leave matching transcripts", arguments: [12, 16])
+  @Test(
+    "witnesses from the parallel search are the smallest and leave matching transcripts",
+    arguments: [12, 16])
   func parallelSearch(bits: Int) {
     let start = Self.challenger(seed: 0x6a1d_1000 + UInt64(bits), queued: 3)
     var prover = start

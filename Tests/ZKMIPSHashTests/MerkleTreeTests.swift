@@ -75,7 +75,8 @@ struct MerkleTreeTests {
       for (m, matrix) in matrices.enumerated() {
         #expect(opening.openedRows[m] == matrix.row(index / (tree.leafCount / matrix.height)))
       }
-      try MerkleTree.verify(root: tree.root, dimensions: tree.dimensions, index: index, opening: opening)
+      try MerkleTree.verify(
+        root: tree.root, dimensions: tree.dimensions, index: index, opening: opening)
     }
   }
 
@@ -84,8 +85,11 @@ struct MerkleTreeTests {
     var rng = SplitMix64(seed: 0x3e00_3000)
     let matrices = Self.shapes[9].map { randomMatrix(width: $0.0, height: $0.1, &rng) }
     let tree = MerkleTree(matrices: matrices)
-    for index in [0, 1, 7, 8, 511, 512, 2047, 4095] + (0..<20).map({ _ in Int.random(in: 0..<4096, using: &rng) }) {
-      try MerkleTree.verify(root: tree.root, dimensions: tree.dimensions, index: index, opening: tree.open(index))
+    for index in [0, 1, 7, 8, 511, 512, 2047, 4095]
+      + (0..<20).map({ _ in Int.random(in: 0..<4096, using: &rng) })
+    {
+      try MerkleTree.verify(
+        root: tree.root, dimensions: tree.dimensions, index: index, opening: tree.open(index))
     }
   }
 
@@ -141,7 +145,8 @@ struct MerkleTreeTests {
     let index = 5
     let opening = tree.open(index)
     func verify(
-      dims: [MatrixDimensions] = dims, index: Int = index, rows: [[KoalaBear]]? = nil, proof: [Digest]? = nil
+      dims: [MatrixDimensions] = dims, index: Int = index, rows: [[KoalaBear]]? = nil,
+      proof: [Digest]? = nil
     ) throws(MerkleVerificationError) {
       try MerkleTree.verify(
         root: tree.root, dimensions: dims, index: index, openedRows: rows ?? opening.openedRows,
@@ -187,7 +192,9 @@ struct MerkleTreeTests {
     swappedDims.swapAt(0, 2)
     var swappedRows = opening.openedRows
     swappedRows.swapAt(0, 2)
-    #expect(throws: MerkleVerificationError.rootMismatch) { try verify(dims: swappedDims, rows: swappedRows) }
+    #expect(throws: MerkleVerificationError.rootMismatch) {
+      try verify(dims: swappedDims, rows: swappedRows)
+    }
   }
 
   @Test("a single row matrix: the root is the leaf hash and the path is empty")

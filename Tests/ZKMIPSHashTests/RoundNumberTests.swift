@@ -30,7 +30,8 @@ struct RoundNumberTests {
     let groebner1 = logBase(a, 2) * min(m, log2(p)) - RP
     let groebner2 = t - 1 + logBase(a, 2) * min(m / (t + 1), log2(p) / 2) - RP
     let groebner3 = (t - 2 + m / (2 * log2(a)) - RP) / (t - 1)
-    let required = [statistical, interpolation, groebner1, groebner2, groebner3].map { ceil($0) }.max()!
+    let required = [statistical, interpolation, groebner1, groebner2, groebner3].map { ceil($0) }
+      .max()!
     let third = floor(t / 3)
     let over = floor((RF - 1) * t + RP + third + third * (RF / 2) + RP + a)
     let under = floor(third * (RF / 2) + RP + a)
@@ -42,7 +43,8 @@ struct RoundNumberTests {
   func derivesEightAndTwenty() {
     var best: (cost: Int, rf: Int, rp: Int)? = nil
     for rp in 1..<120 {
-      for rf in stride(from: 4, to: 40, by: 2) where Self.isSecure(fullRounds: rf, partialRounds: rp) {
+      for rf in stride(from: 4, to: 40, by: 2)
+      where Self.isSecure(fullRounds: rf, partialRounds: rp) {
         let cost = 16 * rf + rp
         if best == nil || cost < best!.cost { best = (cost, rf, rp) }
       }

@@ -8,7 +8,9 @@ import ZKMIPSHash
 func referenceSpongeHash(_ input: [KoalaBear]) -> [UInt32] {
   var s = InlineArray<16, KoalaBear>(repeating: .zero)
   s[8] = KoalaBear(UInt32(input.count))
-  var blocks = stride(from: 0, to: input.count, by: 8).map { Array(input[$0..<min($0 + 8, input.count)]) }
+  var blocks = stride(from: 0, to: input.count, by: 8).map {
+    Array(input[$0..<min($0 + 8, input.count)])
+  }
   if blocks.isEmpty { blocks = [[]] }
   for block in blocks {
     for e in 0..<8 { s[e] = e < block.count ? block[e] : .zero }
@@ -94,7 +96,8 @@ struct SpongeTests {
     #expect(bytes.count == 32)
     #expect(Digest(bytes: bytes) == d)
     // Little-endian canonical values.
-    let first = UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24
+    let first =
+      UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24
     #expect(first == d[0].value)
     #expect(Digest(bytes: bytes.dropLast()) == nil)
     #expect(Digest(bytes: bytes + [0]) == nil)
