@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every example with guest/build.sh and checks it under qemu-mipsel:
-#   stdin = input.txt      -> stdout must equal expected.txt
-#   stdin = empty          -> stdout must equal expected-empty.txt
+#   stdin = input.txt (fd 3 = hints.txt if present) -> stdout must equal expected.txt
+#   stdin = empty, fd 3 empty                         -> stdout must equal expected-empty.txt
 # and the exit status must be 0 in both cases. Usage: Examples/run-qemu.sh [NAME...]
 # Set QEMU_INSN_PLUGIN to a built guest/tools/qemu-insn-count.so to also print
 # instruction counts.
@@ -19,9 +19,9 @@ fi
 plugin=()
 [[ -n "${QEMU_INSN_PLUGIN:-}" ]] && plugin=(-plugin "$QEMU_INSN_PLUGIN")
 
-check() { # name label stdin expected
-  local name="$1" label="$2" in="$3" want="$4" status
-  "$QEMU" "${plugin[@]}" "$tmp/$name.elf" < "$in" > "$tmp/out" 2> "$tmp/err" 3</dev/null
+check() { # name label stdin hints expected
+  local name="$1" label="$2" in="$3" hints="$4" want="$5" status
+  "$QEMU" "${plugin[@]}" "$tmp/$name.elf" < "$in" > "$tmp/out" 2> "$tmp/err" 3< "$hints"
   status=$?
   if [[ $status -eq 0 ]] && cmp -s "$tmp/out" "$want"; then
     pass=$((pass + 1))
@@ -39,8 +39,10 @@ for name in "${names[@]}"; do
   if ! guest/build.sh "$dir/main.c" -o "$tmp/$name.elf"; then
     fail=$((fail + 1)); echo "FAIL $name: build"; continue
   fi
-  [[ -f "$dir/input.txt" ]] && check "$name" input.txt "$dir/input.txt" "$dir/expected.txt"
-  [[ -f "$dir/expected-empty.txt" ]] && check "$name" "empty stdin" /dev/null "$dir/expected-empty.txt"
+  hints=/dev/null
+  [[ -f "$dir/hints.txt" ]] && hints="$dir/hints.txt"
+  [[ -f "$dir/input.txt" ]] && check "$name" input.txt "$dir/input.txt" "$hints" "$dir/expected.txt"
+  [[ -f "$dir/expected-empty.txt" ]] && check "$name" "empty stdin" /dev/null /dev/null "$dir/expected-empty.txt"
 done
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cross-checks the conformance expectations.
 
-Every `PUT name, $reg  # value` line in a conformance .S file carries the value we
+Every `PUT name, $reg  # value` line (or test-macro line, see PUT below) in a conformance .S file carries the value we
 worked out by hand (or in Python). This script compares those annotations with the
 .expected files (which were produced by qemu-mipsel and are what run-qemu.sh and the
 executor tests compare against), so an expectation counts as verified only when the
@@ -17,7 +17,9 @@ import re
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-PUT = re.compile(r"^\s*PUT\s+(\w+)\s*,\s*\$\w+\s*#\s*(\S+)")
+# `PUT name, $reg  # value` and the test macros that print under their first argument
+# (`BRANCH name, insn ...  # value`, `LINKBR name, insn ...  # value`).
+PUT = re.compile(r"^\s*(?:\w+:)?\s*(?:PUT|BRANCH|LINKBR)\s+(\w+)\s*,[^#]*#\s*(\S+)")
 
 
 def annotations(source):
@@ -56,7 +58,7 @@ def check(source):
 
 
 def main():
-    files = [pathlib.Path(f) for f in sys.argv[1:]] or sorted(HERE.glob("*.S"))
+    files = [pathlib.Path(f) for f in sys.argv[1:]] or sorted(HERE.glob("*.S")) + sorted(HERE.glob("faults/*.S"))
     total_ok = total_skipped = 0
     all_problems = []
     for f in files:

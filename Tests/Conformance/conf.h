@@ -51,6 +51,39 @@
         ori     \reg, \reg, ((\value) & 0xffff)
 .endm
 
+/* BRANCH name, insn ops...  runs `insn ops..., target` with $t0 = 0, where the delay slot
+   sets bit 0, the fall-through path sets bit 1 and the target sets bit 2, then prints
+   $t0: 00000005 = taken, 00000007 = not taken, 00000006 = not taken with the delay slot
+   nullified (branch-likely). LINKBR also sets bit 4 when $ra = the address of the
+   instruction after the delay slot. Both use $t0-$t2 and $ra. */
+.macro BRANCH name:req, insn:vararg
+        move    $t0, $zero
+        \insn, .Lbr_target\@
+        ori     $t0, $t0, 1             /* delay slot */
+        ori     $t0, $t0, 2             /* fall-through */
+.Lbr_target\@:
+        ori     $t0, $t0, 4
+        PUT     \name, $t0
+.endm
+
+.macro LINKBR name:req, insn:vararg
+        move    $t0, $zero
+        lui     $t1, %hi(.Llk_return\@)
+        addiu   $t1, $t1, %lo(.Llk_return\@)
+        move    $ra, $zero
+        \insn, .Llk_target\@
+        ori     $t0, $t0, 1             /* delay slot */
+.Llk_return\@:
+        ori     $t0, $t0, 2             /* fall-through */
+.Llk_target\@:
+        ori     $t0, $t0, 4
+        subu    $t2, $ra, $t1
+        sltiu   $t2, $t2, 1             /* 1 if $ra is the return address */
+        sll     $t2, $t2, 4
+        or      $t0, $t0, $t2
+        PUT     \name, $t0
+.endm
+
 /* main: saves $ra, $gp, $fp and $s0-$s7 so the test body may use every register except
    $sp; returns 0. */
 .macro BEGIN_MAIN

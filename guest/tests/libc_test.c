@@ -182,6 +182,7 @@ static void heap_and_sort(void) {
 }
 
 #ifdef __mips__
+#include <unistd.h>
 #include <zkmips.h>
 static int guest_failures;
 #define CHECK(cond)                                                                      \
@@ -216,6 +217,21 @@ static void guest_only(void) {
   size_t n = 99;
   uint8_t *h = zk_read_hint_all(&n);
   CHECK(h != NULL && n == 0 && zk_read_hint(buf, 4) == 0);
+  /* Raw syscall wrappers, including the stack-passed 5th/6th arguments (mmap2). */
+  long m = zk_syscall6(ZK_SYS_mmap2, 0, 8192, 3 /* RW */, 0x802 /* PRIVATE|ANON */, -1, 0);
+  CHECK(m > 0 && (m & 0xfff) == 0);
+  if (m > 0) {
+    uint32_t *w = (uint32_t *)m;
+    CHECK(w[0] == 0 && w[2047] == 0);
+    w[2047] = 0x12345678;
+    CHECK(w[2047] == 0x12345678);
+    CHECK(zk_syscall2(ZK_SYS_munmap, m, 8192) == 0);
+  }
+  CHECK(zk_syscall6(ZK_SYS_mmap2, 0, 0, 3, 0x802, -1, 0) == -EINVAL);
+  CHECK(zk_syscall0(4999) == -ENOSYS);
+  CHECK(zk_syscall1(ZK_SYS_brk, 0) == (long)sbrk(0));
+  CHECK(zk_syscall3(ZK_SYS_write, 99, (long)"x", 1) == -EBADF);
+  CHECK(zk_syscall4(ZK_SYS_write, 1, (long)"", 0, 12345) == 0);
   printf("guest-only checks: %d failures\n", guest_failures);
 }
 #else

@@ -1,0 +1,9 @@
+/* load_kernel_space: LW from 0x80000000 (kernel segment, never user-accessible). Prints one line, then faults. */
+#include "../conf.h"
+        BEGIN_MAIN
+        LI32    $t0, 0x80000000
+        addiu   $s0, $zero, 1
+        PUT     before_fault, $s0       # 00000001
+        lw      $t1, 0($t0)
+        PUT     after_fault, $s0        # -
+        END_MAIN

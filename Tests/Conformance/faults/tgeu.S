@@ -1,0 +1,10 @@
+/* tgeu: TGEU fires: 0xffffffff >= 1 unsigned. Prints one line, then faults. */
+#include "../conf.h"
+        BEGIN_MAIN
+        addiu   $t0, $zero, -1
+        addiu   $t1, $zero, 1
+        addiu   $s0, $zero, 1
+        PUT     before_fault, $s0       # 00000001
+        tgeu    $t0, $t1
+        PUT     after_fault, $s0        # -
+        END_MAIN

@@ -1,0 +1,8 @@
+/* tnei: TNEI fires: 0 != 1. Prints one line, then faults. */
+#include "../conf.h"
+        BEGIN_MAIN
+        addiu   $s0, $zero, 1
+        PUT     before_fault, $s0       # 00000001
+        tnei    $zero, 1
+        PUT     after_fault, $s0        # -
+        END_MAIN
