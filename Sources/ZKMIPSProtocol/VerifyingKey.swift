@@ -33,7 +33,7 @@ public struct VerifyingKey: Sendable {
       preprocessedTree = nil
     } else {
       let ldes = present.map {
-        LowDegreeExtension.extend($0, logBlowup: parameters.fri.logBlowup, shift: Domain.generator)
+        PolynomialColumns.extend($0, logBlowup: parameters.fri.logBlowup)
       }
       let tree = MerkleTree(matrices: ldes)
       preprocessedTree = tree

@@ -60,7 +60,7 @@ extension StarkProver {
     let n = 1 << logHeight
     let g = Domain.generator
     func onDomain(_ columns: [[KoalaBear]]) -> [KoalaBear] {
-      columns.flatMap { LowDegreeExtension.evaluate($0, logSize: logQ, shift: g, bitReversed: false) }
+      columns.flatMap { PolynomialColumns.evaluate($0, logSize: logQ, shift: g, bitReversed: false) }
     }
     let mainQ = onDomain(main), fixedQ = onDomain(fixed), permQ = onDomain(permutation)
 

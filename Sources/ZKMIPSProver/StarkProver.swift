@@ -56,10 +56,8 @@ public enum StarkProver {
 
     // MARK: Main traces
     progress?("committing traces")
-    let mainCoefficients = traces.map { LowDegreeExtension.coefficients($0) }
-    let mainLDEs = zip(mainCoefficients, logHeights).map {
-      LowDegreeExtension.extend(coefficients: $0, logSize: $1 + fri.logBlowup, shift: Domain.generator)
-    }
+    let mainCoefficients = traces.map { PolynomialColumns.coefficients($0) }
+    let mainLDEs = traces.map { PolynomialColumns.extend($0, logBlowup: fri.logBlowup) }
     let mainTree = MerkleTree(matrices: mainLDEs)
     challenger.observe(mainTree.root)
 
@@ -85,7 +83,7 @@ public enum StarkProver {
         }
         permutationCoefficients[t] = coefficients
         ldes.append(
-          LowDegreeExtension.extend(coefficients: coefficients, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+          PolynomialColumns.extend(coefficients: coefficients, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
       }
       let tree = MerkleTree(matrices: ldes)
       permutationTree = tree
@@ -98,7 +96,7 @@ public enum StarkProver {
     progress?("quotient")
     var quotientCoefficients: [[[KoalaBear]]] = []
     var quotientLDEs: [RowMajorMatrix] = []
-    let fixedCoefficients = key.preprocessedTraces.map { $0.map { LowDegreeExtension.coefficients($0) } }
+    let fixedCoefficients = key.preprocessedTraces.map { $0.map { PolynomialColumns.coefficients($0) } }
     for t in airs.indices {
       let chunks = quotientChunks(
         air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t], fixed: fixedCoefficients[t] ?? [],
@@ -106,7 +104,7 @@ public enum StarkProver {
         gamma: gamma, cumulativeSum: cumulativeSums[t])
       quotientCoefficients.append(chunks)
       quotientLDEs.append(
-        LowDegreeExtension.extend(coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+        PolynomialColumns.extend(coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
     }
     let quotientTree = MerkleTree(matrices: quotientLDEs)
     challenger.observe(quotientTree.root)

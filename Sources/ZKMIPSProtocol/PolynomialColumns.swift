@@ -1,8 +1,10 @@
 import ZKMIPSField
 import ZKMIPSPoly
 
-/// Coset low-degree extension of trace columns, in the layout the commitments use.
-public enum LowDegreeExtension {
+/// Column polynomials in coefficient form: interpolation, evaluation on cosets in the
+/// committed (bit-reversed) layout. Extensions of whole evaluation matrices use
+/// ``ZKMIPSPoly/LowDegreeExtension``.
+public enum PolynomialColumns {
   /// The coefficients of each column of `matrix` (interpolated over its trace domain).
   public static func coefficients(_ matrix: RowMajorMatrix) -> [[KoalaBear]] {
     (0..<matrix.width).map { c in
@@ -41,10 +43,10 @@ public enum LowDegreeExtension {
     return RowMajorMatrix(values: values, width: width)
   }
 
-  /// The LDE of every column of `matrix` by 2^logBlowup on shift·⟨ω⟩, rows in bit-reversed
+  /// The LDE of every column of `matrix` by 2^logBlowup on g·⟨ω⟩, rows in bit-reversed
   /// order (the committed layout).
-  public static func extend(_ matrix: RowMajorMatrix, logBlowup: Int, shift: KoalaBear) -> RowMajorMatrix {
-    extend(coefficients: coefficients(matrix), logSize: matrix.height.trailingZeroBitCount + logBlowup, shift: shift)
+  public static func extend(_ matrix: RowMajorMatrix, logBlowup: Int) -> RowMajorMatrix {
+    LowDegreeExtension.cosetExtend(matrix, logBlowup: logBlowup, shift: Domain.generator, order: .bitReversed)
   }
 
   /// The bit-reversed LDE matrix of columns given by their coefficients.
