@@ -14,7 +14,12 @@ public enum BenchSuite {
 
   /// The registered groups (name, runner).
   static var groups: [(String, (Bool) -> [BenchResult])] {
-    [("STARK engine", { StarkBench.run(quick: $0) })]
+    [
+      ("field", { FieldBench.run(quick: $0) }),
+      ("NTT and LDE", { PolyBench.run(quick: $0) }),
+      ("Poseidon2 and Merkle", { HashBench.run(quick: $0) }),
+      ("STARK engine", { StarkBench.run(quick: $0) }),
+    ]
   }
 }
 
