@@ -34,6 +34,18 @@ public enum StarkProver {
     key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
     progress: ((String) -> Void)? = nil
   ) throws(ProvingError) -> StarkProof {
+    try prove(key: key, traces: traces, publicValues: publicValues, progress: progress, frozenZeta: nil)
+  }
+
+  /// Test hook (package-internal): a *cheating* prover that knows the out-of-domain point
+  /// ζ before committing the quotient. It replaces each quotient by the constant that makes
+  /// the check at ζ pass, whatever the trace (only for tables without buses). A verifier
+  /// that draws ζ by Fiat–Shamir rejects its proofs; one with ζ frozen to the same value
+  /// accepts them (SECURITY.md item 20).
+  package static func prove(
+    key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
+    progress: ((String) -> Void)?, frozenZeta: KoalaBearExt4?
+  ) throws(ProvingError) -> StarkProof {
     let params = key.parameters
     let fri = params.fri
     let airs = key.airs
@@ -98,6 +110,15 @@ public enum StarkProver {
     var quotientLDEs: [RowMajorMatrix] = []
     let fixedCoefficients = key.preprocessedTraces.map { $0.map { PolynomialColumns.coefficients($0) } }
     for t in airs.indices {
+      if let frozen = frozenZeta {
+        let chunks = forgedQuotient(
+          air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t], fixed: fixedCoefficients[t] ?? [],
+          publicValues: publicValues[t], alpha: alpha, zeta: frozen)
+        quotientCoefficients.append(chunks)
+        quotientLDEs.append(
+          PolynomialColumns.extend(coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+        continue
+      }
       let chunks = quotientChunks(
         air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t], fixed: fixedCoefficients[t] ?? [],
         permutation: permutationCoefficients[t], publicValues: publicValues[t], alpha: alpha, beta: beta,
@@ -108,7 +129,8 @@ public enum StarkProver {
     }
     let quotientTree = MerkleTree(matrices: quotientLDEs)
     challenger.observe(quotientTree.root)
-    let zeta = challenger.sampleExtension()
+    let sampledZeta = challenger.sampleExtension()
+    let zeta = frozenZeta ?? sampledZeta
 
     // MARK: Openings at ζ and ζω
     progress?("openings")
@@ -233,6 +255,28 @@ public enum StarkProver {
   }
 
   // MARK: - Helpers
+
+  /// The cheating quotient of the frozen-challenge hook: Q_0 = the constant that satisfies
+  /// the check at ζ, Q_1 = 0.
+  static func forgedQuotient(
+    air: some AIR, logHeight: Int, main: [[KoalaBear]], fixed: [[KoalaBear]], publicValues: [KoalaBear],
+    alpha: KoalaBearExt4, zeta: KoalaBearExt4
+  ) -> [[KoalaBear]] {
+    let n = 1 << logHeight
+    let omega = KoalaBear.twoAdicGenerator(logOrder: logHeight)
+    let powers = powersOf(zeta, count: n), powersNext = powersOf(zeta * omega, count: n)
+    let opening = TableOpening(
+      preprocessedLocal: fixed.map { evaluate($0, powers: powers) },
+      preprocessedNext: fixed.map { evaluate($0, powers: powersNext) },
+      mainLocal: main.map { evaluate($0, powers: powers) }, mainNext: main.map { evaluate($0, powers: powersNext) },
+      permutationLocal: [], permutationNext: [], quotient: [])
+    var b = PointEvaluationBuilder(opening: opening, publicValues: publicValues, zeta: zeta, logHeight: logHeight, alpha: alpha)
+    air.evaluate(&b)
+    let c = b.accumulator * Domain.vanishing(zeta, logHeight: logHeight).inverted()
+    var chunks = [[KoalaBear]](repeating: [KoalaBear](repeating: .zero, count: n), count: 4 << StarkParameters.logQuotientChunks)
+    for (k, v) in [c.c0, c.c1, c.c2, c.c3].enumerated() { chunks[k][0] = v }
+    return chunks
+  }
 
   static func powersOf(_ z: KoalaBearExt4, count: Int) -> [KoalaBearExt4] {
     var out = [KoalaBearExt4](repeating: .one, count: count)

@@ -14,6 +14,15 @@ public enum StarkVerifier {
   public static func verify(
     _ proof: StarkProof, key: VerifyingKey, publicBusSum: KoalaBearExt4 = .zero
   ) throws(VerificationError) {
+    try verify(proof, key: key, publicBusSum: publicBusSum, frozenZeta: nil)
+  }
+
+  /// Test hook (package-internal): verifies with the out-of-domain point pinned instead of
+  /// drawn by Fiat–Shamir, to show that the transcript is what defeats a prover who knows
+  /// ζ in advance (SECURITY.md item 20). Never reachable from the public API.
+  package static func verify(
+    _ proof: StarkProof, key: VerifyingKey, publicBusSum: KoalaBearExt4, frozenZeta: KoalaBearExt4?
+  ) throws(VerificationError) {
     let params = key.parameters
     let fri = params.fri
     let tableCount = key.airs.count
@@ -33,7 +42,8 @@ public enum StarkVerifier {
     for s in proof.cumulativeSums { challenger.observe(s) }
     let alpha = challenger.sampleExtension()
     challenger.observe(proof.quotientCommitment)
-    let zeta = challenger.sampleExtension()
+    let sampledZeta = challenger.sampleExtension()
+    let zeta = frozenZeta ?? sampledZeta
 
     // MARK: Constraints at ζ, table by table
     for t in 0..<tableCount {
@@ -42,11 +52,8 @@ public enum StarkVerifier {
       let logN = logHeights[t]
       let zH = Domain.vanishing(zeta, logHeight: logN)
       guard zH != .zero, zeta - KoalaBearExt4.one != .zero else { throw .degenerateChallenge }
-      let sel = Domain.selectors(zeta, logHeight: logN)
-      var b = VerifierBuilder(
-        mainLocal: o.mainLocal, mainNext: o.mainNext, preprocessedLocal: o.preprocessedLocal,
-        preprocessedNext: o.preprocessedNext, publicValues: proof.publicValues[t],
-        isFirstRow: sel.first, isLastRow: sel.last, isTransition: sel.transition, alpha: alpha)
+      var b = PointEvaluationBuilder(
+        opening: o, publicValues: proof.publicValues[t], zeta: zeta, logHeight: logN, alpha: alpha)
       air.evaluate(&b)
       var acc = b.accumulator
       if !air.interactions.isEmpty {
@@ -60,8 +67,8 @@ public enum StarkVerifier {
         let multiplicities = air.interactions.map { $0.multiplicity.evaluate(valueBuilder) }
         LogUp.evaluateConstraints(
           interactions: air.interactions, tuples: tuples, multiplicities: multiplicities, helpers: h,
-          helpersNext: hNext, acc: sum, accNext: sumNext, isFirstRow: sel.first, isLastRow: sel.last,
-          isTransition: sel.transition, beta: beta, gamma: gamma, cumulativeSum: proof.cumulativeSums[t]
+          helpersNext: hNext, acc: sum, accNext: sumNext, isFirstRow: b.isFirstRow, isLastRow: b.isLastRow,
+          isTransition: b.isTransition, beta: beta, gamma: gamma, cumulativeSum: proof.cumulativeSums[t]
         ) { acc = acc * alpha + $0 }
       }
       // Q(ζ) = Σ_j ζ^(j·n) Q_j(ζ), each chunk recomposed from its 4 base columns.
@@ -185,8 +192,12 @@ public enum StarkVerifier {
       guard h >= p.fri.logFinalPolynomialLength, h <= p.maxLogHeight else { throw .heightOutOfRange(table: t, logHeight: h) }
       if let fixed = key.preprocessedLogHeight(t), fixed != h { throw .heightOutOfRange(table: t, logHeight: h) }
     }
+    // Σ multiplicities over all bus messages must not reach p, or a message repeated p
+    // times would vanish from the sums (every sent multiplicity is at most 1 per row).
+    let shape = key.shape(logHeights: proof.logHeights)
+    guard shape.busMessages < Int(KoalaBear.modulus) else { throw .busOverflow(messages: shape.busMessages) }
     // The security floor for this shape, before any other work.
-    let report = SoundnessCalculator.report(parameters: p.fri, shape: key.shape(logHeights: proof.logHeights))
+    let report = SoundnessCalculator.report(parameters: p.fri, shape: shape)
     guard report.provableBits >= p.minimumProvableBits else {
       throw .insufficientSecurity(provableBits: report.provableBits, required: p.minimumProvableBits)
     }

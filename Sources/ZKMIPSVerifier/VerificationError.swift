@@ -11,6 +11,8 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
   case degenerateChallenge
   /// The constraints and the quotient disagree at ζ for this table.
   case constraintsNotSatisfied(table: String)
+  /// The tables' heights allow p or more bus messages, so multiplicity sums could wrap.
+  case busOverflow(messages: Int)
   /// The LogUp sums of all tables (plus public messages) do not add up to zero.
   case busImbalance
   /// A Merkle opening failed.
@@ -30,6 +32,7 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
       "proof shape gives only \(String(format: "%.1f", bits)) provable bits (need \(Int(required)))"
     case .degenerateChallenge: "degenerate out-of-domain point"
     case .constraintsNotSatisfied(let t): "constraints of table '\(t)' are not satisfied"
+    case .busOverflow(let m): "\(m) bus messages could overflow the field's multiplicity sums"
     case .busImbalance: "the bus sums do not balance"
     case .invalidOpening(let q, let what): "query \(q): invalid Merkle opening of \(what)"
     case .friFoldMismatch(let q, let l): "query \(q): FRI fold mismatch at layer \(l)"

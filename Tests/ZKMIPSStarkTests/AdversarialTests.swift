@@ -225,3 +225,59 @@ struct AdversarialTests {
     #expect(accepted.isEmpty, "accepted flips at bits \(accepted.prefix(10)) of \(bytes.count * 8)")
   }
 }
+
+// MARK: 20. Frozen challenges
+
+@Suite("STARK engine: frozen-challenge test")
+struct FrozenChallengeTests {
+  @Test func knowingZetaInAdvanceForgesTheAlgebraButFiatShamirStopsIt() throws {
+    let air = FibonacciAIR()
+    let key = VerifyingKey(airs: [air], parameters: testParameters)
+    var (trace, pv) = air.trace(height: 32)
+    trace[9, 0] += .one  // breaks the transitions at rows 8 and 9: a false statement
+    pv[2] = trace[31, 1]
+    #expect(!ConstraintChecker.violations(of: air, trace: trace, publicValues: pv).isEmpty)
+    let zeta = KoalaBearExt4(KoalaBear(12345), KoalaBear(678), KoalaBear(9), KoalaBear(1011))
+    let forged = try StarkProver.prove(key: key, traces: [trace], publicValues: [pv], progress: nil, frozenZeta: zeta)
+    // With ζ frozen, the forged quotient passes every check: the algebra alone is not enough.
+    try StarkVerifier.verify(forged, key: key, publicBusSum: .zero, frozenZeta: zeta)
+    // With ζ drawn from the transcript, the same proof is rejected at the constraint check.
+    #expect(throws: VerificationError.constraintsNotSatisfied(table: "fibonacci")) {
+      try StarkVerifier.verify(forged, key: key)
+    }
+  }
+}
+
+// MARK: 18. Sums that could overflow p
+
+/// A table that sends 600 messages per row (a stress shape, never proven).
+struct ManyMessagesAIR: AIR {
+  var name: String { "many" }
+  var width: Int { 1 }
+  var interactions: [Interaction] {
+    (0..<600).map { _ in Interaction(bus: 0, direction: .send, values: [.main(0)], multiplicity: .main(0)) }
+  }
+  func evaluate<B: ConstraintBuilder>(_ b: inout B) {}
+}
+
+@Suite("STARK engine: overflow bounds")
+struct OverflowTests {
+  @Test func heightsWhoseBusSumsCouldWrapAreRejectedBeforeAnyAlgebra() throws {
+    let (proof, _) = try AdversarialTests.fibonacciProof()
+    var params = testParameters
+    params.maxLogHeight = 22
+    let key = VerifyingKey(airs: [ManyMessagesAIR()], parameters: params)
+    var huge = proof
+    huge.logHeights = [22]  // 600 · 2^22 > p
+    #expect(throws: VerificationError.busOverflow(messages: 600 << 22)) { try StarkVerifier.verify(huge, key: key) }
+  }
+
+  @Test func heightsAboveTheVerifiersBoundAreRejected() throws {
+    let (proof, key) = try AdversarialTests.fibonacciProof()
+    var tall = proof
+    tall.logHeights = [testParameters.maxLogHeight + 1]
+    #expect(throws: VerificationError.heightOutOfRange(table: 0, logHeight: testParameters.maxLogHeight + 1)) {
+      try StarkVerifier.verify(tall, key: key)
+    }
+  }
+}
