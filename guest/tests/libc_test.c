@@ -150,6 +150,45 @@ static void numbers(void) {
   printf("abs %d %lld\n", abs(-5), llabs(-5000000000LL));
 }
 
+/* Floating point through the compiler: on the guest every operation below is a call into
+   the soft-float helpers, on the host it is SSE; the printed bit patterns must match. */
+static uint64_t dbits(double d) {
+  uint64_t u;
+  memcpy(&u, &d, 8);
+  return u;
+}
+static uint32_t fbits(float f) {
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  return u;
+}
+
+static void floats(void) {
+  volatile double zero = 0.0, one = 1.0, big = 1e308, tiny = 4.9406564584124654e-324;
+  double h = 0, x = 2.0, r = 1.0;
+  for (int i = 1; i <= 1000; i++) h += one / i; /* harmonic number H(1000) */
+  for (int i = 0; i < 8; i++) r = 0.5 * (r + x / r); /* Newton: sqrt(2) */
+  printf("H1000 %016llx sqrt2 %016llx\n", (unsigned long long)dbits(h), (unsigned long long)dbits(r));
+  printf("scaled %lld %lld\n", (long long)(h * 1e12), (long long)(r * 1e15));
+  float f = 0.1f, g = 0;
+  for (int i = 0; i < 100; i++) g += f;
+  printf("float sum %08x as double %016llx narrowed %08x\n", fbits(g), (unsigned long long)dbits(g),
+         fbits((float)h));
+  printf("inf %016llx nan_is_nan %d overflow %016llx underflow %016llx\n",
+         (unsigned long long)dbits(one / zero), (zero / zero) != (zero / zero),
+         (unsigned long long)dbits(big * 10), (unsigned long long)dbits(tiny / 2));
+  printf("compare %d %d %d %d %d %d\n", one < big, big <= one, -zero == zero, h > r, h >= h,
+         (zero / zero) < one);
+  volatile unsigned long long ull = 18446744073709551615ULL;
+  volatile long long ll = -9007199254740993LL;
+  volatile double d45 = 4.5e18, dm45 = -4.5e18, d399 = 3.99e9, dm299 = -2.99;
+  volatile float f7 = 16777217.0f, fm = -0.75f;
+  printf("conv %016llx %016llx %08x %llu %lld %u %d\n", (unsigned long long)dbits((double)ull),
+         (unsigned long long)dbits((double)ll), fbits((float)ll), (unsigned long long)d45,
+         (long long)dm45, (unsigned)d399, (int)dm299);
+  printf("fconv %d %d %lld %08x\n", (int)f7, (int)fm, (long long)(f7 * f7), fbits((float)(int)f7));
+}
+
 static int cmp_int(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;
   return (x > y) - (x < y);
@@ -243,6 +282,7 @@ int main(void) {
   strings();
   numbers();
   heap_and_sort();
+  floats();
   guest_only();
   return 0;
 }

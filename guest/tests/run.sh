@@ -4,9 +4,12 @@
 #   1. runtime_test: the 64-bit division/shift/bit helpers against host arithmetic
 #      (20M random operand pairs natively), then the MIPS build under qemu with the same
 #      checksum as a native run of the same size.
-#   2. libc_test: the same program built natively (glibc) and as a guest; the outputs
+#   2. softfloat_test: the float/double helpers bit-for-bit against the host's hardware
+#      IEEE arithmetic (5M random operand pairs per format), then the MIPS build's
+#      checksum against the host's.
+#   3. libc_test: the same program built natively (glibc) and as a guest; the outputs
 #      must be identical.
-#   3. the ELF header and program headers of a guest binary.
+#   4. the ELF header and program headers of a guest binary.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 HOSTCC="${HOSTCC:-cc}"
@@ -22,13 +25,21 @@ guest="$(qemu-mipsel "$tmp/runtime_test.elf" 300000)"
 if [[ "$host" == "$guest" ]]; then echo "runtime_test (guest): $guest"; else
   echo "runtime_test: host and guest differ: '$host' vs '$guest'"; fail=1; fi
 
+"$HOSTCC" -O2 -o "$tmp/softfloat_test" guest/tests/softfloat_test.c
+"$tmp/softfloat_test" || fail=1
+guest/build.sh guest/tests/softfloat_test.c -o "$tmp/softfloat_test.elf"
+host="$("$tmp/softfloat_test" 50000)"
+guest="$(qemu-mipsel "$tmp/softfloat_test.elf" 50000)"
+if [[ "$host" == "$guest" ]]; then echo "softfloat_test (guest): $guest"; else
+  echo "softfloat_test: host and guest differ: '$host' vs '$guest'"; fail=1; fi
+
 "$HOSTCC" -O2 -w -o "$tmp/libc_test" guest/tests/libc_test.c
 guest/build.sh guest/tests/libc_test.c -o "$tmp/libc_test.elf"
 "$tmp/libc_test" > "$tmp/host.txt"
 qemu-mipsel "$tmp/libc_test.elf" > "$tmp/guest.txt" 3</dev/null || { echo "libc_test guest exit $?"; fail=1; }
 if diff -u "$tmp/host.txt" "$tmp/guest.txt"; then echo "libc_test: guest output identical to glibc ($(wc -l < "$tmp/host.txt") lines)"; else fail=1; fi
 
-# 3. The ELF shape the executor relies on: ET_EXEC, EM_MIPS, ELF32 little-endian,
+# 4. The ELF shape the executor relies on: ET_EXEC, EM_MIPS, ELF32 little-endian,
 #    entry 0x00400000, program headers all PT_LOAD.
 READELF="$(command -v llvm-readelf || true)"
 if [[ -n "$READELF" ]]; then
