@@ -9,7 +9,7 @@ import ZKMIPSTestSupport
 /// qemu-mipsel.
 @Suite("Examples")
 struct ExamplesTests {
-  static let names = ["fibonacci", "sha256", "keccak", "sort", "interpreter", "matmul", "compute"]
+  static let names = ["fibonacci", "sha256", "keccak", "sort", "interpreter", "matmul", "compute", "factors"]
 
   static func build(_ name: String) throws -> String {
     let out = TestSupport.temporaryDirectory() + "/\(name).elf"
@@ -22,15 +22,22 @@ struct ExamplesTests {
     let dir = TestSupport.repositoryRoot + "/Examples/\(name)"
     let elf = try Self.build(name)
     let program = try TestSupport.loadELF(elf)
+    let hintsPath = dir + "/hints.txt"
+    let hasHints = FileManager.default.fileExists(atPath: hintsPath)
+    let hints = hasHints ? [UInt8](try Data(contentsOf: URL(fileURLWithPath: hintsPath))) : []
     for (inputFile, expectedFile) in [("input.txt", "expected.txt"), (nil, "expected-empty.txt")] {
       let input = try inputFile.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0))) } ?? []
       let expected = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + expectedFile)))
-      let machine = Machine(program: program, input: InputStream(bytes: input))
+      // The private hints (fd 3) go with the sample input only.
+      let machine = Machine(
+        program: program, input: InputStream(bytes: input), hints: InputStream(bytes: inputFile == nil ? [] : hints))
       let status = machine.run(maxCycles: 1 << 31)
       #expect(status == .exited(0), "\(name) with \(inputFile ?? "empty input"): \(status)")
       #expect(machine.kernel.output == expected, "\(name) with \(inputFile ?? "empty input"): output differs")
       if let qemu = TestSupport.qemu {
-        let reference = try TestSupport.execute(qemu, [elf], stdin: input)
+        let hintFile = inputFile != nil && hasHints ? hintsPath : "/dev/null"
+        let reference = try TestSupport.execute(
+          "/bin/sh", ["-c", "exec \"$0\" \"$1\" 3<\"$2\"", qemu, elf, hintFile], stdin: input)
         #expect(reference.status == 0)
         #expect(reference.stdout == machine.kernel.output, "\(name): qemu-mipsel disagrees")
       } else {
