@@ -1,3 +1,4 @@
+import Foundation
 import ZKMIPSAIR
 import ZKMIPSField
 import ZKMIPSPoly
@@ -50,7 +51,7 @@ extension StarkProver {
   /// The quotient Q = (Σ α^i C_i)/Z_H of one table, as coefficient columns: chunk j's
   /// component k is column 4j + k, each of length n, with Q(X) = Σ_j X^(j·n) Q_j(X).
   static func quotientChunks(
-    air: some AIR, logHeight: Int, main: [[KoalaBear]], fixed: [[KoalaBear]], permutation: [[KoalaBear]],
+    air: some AIR, logHeight: Int, main: RowMajorMatrix, fixed: RowMajorMatrix?, permutation: RowMajorMatrix?,
     publicValues: [KoalaBear], alpha: KoalaBearExt4, beta: KoalaBearExt4, gamma: KoalaBearExt4,
     cumulativeSum: KoalaBearExt4
   ) -> [[KoalaBear]] {
@@ -59,21 +60,25 @@ extension StarkProver {
     let size = 1 << logQ
     let n = 1 << logHeight
     let g = Domain.generator
-    func onDomain(_ columns: [[KoalaBear]]) -> [KoalaBear] {
-      columns.flatMap { PolynomialColumns.evaluate($0, logSize: logQ, shift: g, bitReversed: false) }
+    // Row-major evaluations on the quotient domain g·⟨ω_2n⟩, natural order.
+    func onDomain(_ m: RowMajorMatrix?) -> [KoalaBear] {
+      guard let m else { return [] }
+      return LowDegreeExtension.cosetExtend(m, logBlowup: logChunks, shift: g, order: .natural).values
     }
     let mainQ = onDomain(main), fixedQ = onDomain(fixed), permQ = onDomain(permutation)
+    let permWidth = permutation?.width ?? 0
 
     // Selectors on x_i = g·ω_(2n)^i (see Domain.selectors), with batched inversions.
     let omegaQ = KoalaBear.twoAdicGenerator(logOrder: logQ)
     let omega = KoalaBear.twoAdicGenerator(logOrder: logHeight)
     let nField = KoalaBear(UInt32(n))
-    var xs = [KoalaBear](repeating: .zero, count: size)
+    var points = [KoalaBear](repeating: .zero, count: size)
     var x = g
     for i in 0..<size {
-      xs[i] = x
+      points[i] = x
       x *= omegaQ
     }
+    let xs = points
     let zH = xs.map { $0.power(UInt64(n)) - .one }
     let firstDenominators = KoalaBear.batchInverse(xs.map { nField * ($0 - .one) })
     let lastDenominators = KoalaBear.batchInverse(xs.map { nField * (omega * $0 - .one) })
@@ -81,43 +86,67 @@ extension StarkProver {
     let omegaInverse = omega.inverse()!
 
     let k = air.interactions.count
-    var quotient = [[KoalaBear]](repeating: [KoalaBear](repeating: .zero, count: size), count: 4)
-    mainQ.withUnsafeBufferPointer { mainBuffer in
-      fixedQ.withUnsafeBufferPointer { fixedBuffer in
-        var b = ProverBuilder(
-          main: mainBuffer, fixed: fixedBuffer, size: size, nextStride: 1 << logChunks,
-          publicValues: publicValues, alpha: alpha)
-        for i in 0..<size {
-          b.position = i
-          b.isFirstRow = zH[i] * firstDenominators[i]
-          b.isLastRow = zH[i] * lastDenominators[i]
-          b.isTransition = xs[i] - omegaInverse
-          b.accumulator = .zero
-          air.evaluate(&b)
-          var acc = b.accumulator
-          if k > 0 {
-            func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
-              let p = (i + (next ? (1 << logChunks) : 0)) & (size - 1)
-              return KoalaBearExt4(
-                permQ[column * size + p], permQ[(column + 1) * size + p], permQ[(column + 2) * size + p],
-                permQ[(column + 3) * size + p])
+    // Powers of α so that Σ α^(m+L−1−i)·C_i + Σ α^(L−1−j)·D_j equals the verifier's Horner
+    // fold over the m AIR constraints C_i followed by the L LogUp constraints D_j.
+    let m = AIRAnalysis(air).constraintCount
+    let l = LogUp.constraintCount(interactions: k)
+    var alphaPowers = [KoalaBearExt4](repeating: .one, count: m + l)
+    for i in stride(from: m + l - 2, through: 0, by: -1) { alphaPowers[i] = alphaPowers[i + 1] * alpha }
+    var quotient = [KoalaBear](repeating: .zero, count: 4 * size)
+    let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, size / 4096))
+    quotient.withUnsafeMutableBufferPointer { out in
+      mainQ.withUnsafeBufferPointer { mainBuffer in
+        fixedQ.withUnsafeBufferPointer { fixedBuffer in
+          alphaPowers.withUnsafeBufferPointer { powers in
+            nonisolated(unsafe) let out = out
+            nonisolated(unsafe) let mainBuffer = mainBuffer
+            nonisolated(unsafe) let fixedBuffer = fixedBuffer
+            nonisolated(unsafe) let powers = powers
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+              var b = ProverBuilder(
+                main: mainBuffer, fixed: fixedBuffer, mainWidth: main.width, fixedWidth: fixed?.width ?? 0,
+                size: size, nextStride: 1 << logChunks,
+                publicValues: publicValues, alphaPowers: powers)
+              for i in (w * size / workers)..<((w + 1) * size / workers) {
+                b.position = i
+                b.isFirstRow = zH[i] * firstDenominators[i]
+                b.isLastRow = zH[i] * lastDenominators[i]
+                b.isTransition = xs[i] - omegaInverse
+                b.accumulator = .zero
+                b.constraintIndex = 0
+                air.evaluate(&b)
+                var acc = b.accumulator
+                if k > 0 {
+                  func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
+                    let p = (i + (next ? (1 << logChunks) : 0)) & (size - 1)
+                    let r = p * permWidth + column
+                    return KoalaBearExt4(permQ[r], permQ[r + 1], permQ[r + 2], permQ[r + 3])
+                  }
+                  let builder = b
+                  var j = m
+                  LogUp.evaluateConstraints(
+                    interactions: air.interactions,
+                    tuples: air.interactions.map { $0.values.map { KoalaBearExt4($0.evaluate(builder)) } },
+                    multiplicities: air.interactions.map { KoalaBearExt4($0.multiplicity.evaluate(builder)) },
+                    helpers: (0..<k).map { ext(4 * $0, next: false) },
+                    helpersNext: (0..<k).map { ext(4 * $0, next: true) },
+                    acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
+                    isFirstRow: KoalaBearExt4(b.isFirstRow), isLastRow: KoalaBearExt4(b.isLastRow),
+                    isTransition: KoalaBearExt4(b.isTransition), beta: beta, gamma: gamma,
+                    cumulativeSum: cumulativeSum
+                  ) {
+                    acc += powers[j] * $0
+                    j += 1
+                  }
+                }
+                let q = acc * zHInverse[i]
+                out[i] = q.c0
+                out[size + i] = q.c1
+                out[2 * size + i] = q.c2
+                out[3 * size + i] = q.c3
+              }
             }
-            let builder = b
-            LogUp.evaluateConstraints(
-              interactions: air.interactions,
-              tuples: air.interactions.map { $0.values.map { KoalaBearExt4($0.evaluate(builder)) } },
-              multiplicities: air.interactions.map { KoalaBearExt4($0.multiplicity.evaluate(builder)) },
-              helpers: (0..<k).map { ext(4 * $0, next: false) }, helpersNext: (0..<k).map { ext(4 * $0, next: true) },
-              acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
-              isFirstRow: KoalaBearExt4(b.isFirstRow), isLastRow: KoalaBearExt4(b.isLastRow),
-              isTransition: KoalaBearExt4(b.isTransition), beta: beta, gamma: gamma, cumulativeSum: cumulativeSum
-            ) { acc = acc * alpha + $0 }
           }
-          let q = acc * zHInverse[i]
-          quotient[0][i] = q.c0
-          quotient[1][i] = q.c1
-          quotient[2][i] = q.c2
-          quotient[3][i] = q.c3
         }
       }
     }
@@ -125,7 +154,7 @@ extension StarkProver {
     let gInverse = g.inverse()!
     var chunks = [[KoalaBear]](repeating: [], count: 4 << logChunks)
     for c in 0..<4 {
-      var coefficients = quotient[c]
+      var coefficients = Array(quotient[(c * size)..<((c + 1) * size)])
       NTT.inverse(&coefficients)
       var s = KoalaBear.one
       for i in 0..<size {

@@ -77,6 +77,7 @@ public enum StarkProver {
     let busTables = airs.indices.filter { !airs[$0].interactions.isEmpty }
     var beta = KoalaBearExt4.zero, gamma = KoalaBearExt4.zero
     var permutationCoefficients = [[[KoalaBear]]](repeating: [], count: airs.count)
+    var permutationTraces = [RowMajorMatrix?](repeating: nil, count: airs.count)
     var cumulativeSums = [KoalaBearExt4](repeating: .zero, count: airs.count)
     var permutationTree: MerkleTree? = nil
     if !busTables.isEmpty {
@@ -94,6 +95,7 @@ public enum StarkProver {
           return c
         }
         permutationCoefficients[t] = coefficients
+        permutationTraces[t] = PolynomialColumns.matrix(columns: columns)
         ldes.append(
           PolynomialColumns.extend(coefficients: coefficients, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
       }
@@ -120,8 +122,8 @@ public enum StarkProver {
         continue
       }
       let chunks = quotientChunks(
-        air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t], fixed: fixedCoefficients[t] ?? [],
-        permutation: permutationCoefficients[t], publicValues: publicValues[t], alpha: alpha, beta: beta,
+        air: airs[t], logHeight: logHeights[t], main: traces[t], fixed: key.preprocessedTraces[t],
+        permutation: permutationTraces[t], publicValues: publicValues[t], alpha: alpha, beta: beta,
         gamma: gamma, cumulativeSum: cumulativeSums[t])
       quotientCoefficients.append(chunks)
       quotientLDEs.append(
