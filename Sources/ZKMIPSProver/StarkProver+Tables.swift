@@ -48,6 +48,37 @@ extension StarkProver {
     columns[c + 3][row] = v.c3
   }
 
+  /// Σ_j α^(L−1−j)·D_j over the LogUp constraints D_j of one quotient-domain point.
+  static func logUpCombination(
+    air: some AIR, point i: Int, size: Int, nextStride: Int, main: UnsafeBufferPointer<KoalaBear>, mainWidth: Int,
+    fixed: UnsafeBufferPointer<KoalaBear>, fixedWidth: Int, permutation: [KoalaBear], permutationWidth: Int,
+    selectors: (KoalaBear, KoalaBear, KoalaBear), beta: KoalaBearExt4, gamma: KoalaBearExt4,
+    cumulativeSum: KoalaBearExt4, powers: Slice<UnsafeBufferPointer<KoalaBearExt4>>
+  ) -> KoalaBearExt4 {
+    let k = air.interactions.count
+    let mainValue = { (c: Int) in main[i * mainWidth + c] }
+    let fixedValue = { (c: Int) in fixed[i * fixedWidth + c] }
+    func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
+      let r = ((i + (next ? nextStride : 0)) & (size - 1)) * permutationWidth + column
+      return KoalaBearExt4(permutation[r], permutation[r + 1], permutation[r + 2], permutation[r + 3])
+    }
+    var acc = KoalaBearExt4.zero
+    var j = powers.startIndex
+    LogUp.evaluateConstraints(
+      interactions: air.interactions,
+      tuples: air.interactions.map { $0.values.map { KoalaBearExt4($0.evaluate(main: mainValue, preprocessed: fixedValue)) } },
+      multiplicities: air.interactions.map { KoalaBearExt4($0.multiplicity.evaluate(main: mainValue, preprocessed: fixedValue)) },
+      helpers: (0..<k).map { ext(4 * $0, next: false) }, helpersNext: (0..<k).map { ext(4 * $0, next: true) },
+      acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
+      isFirstRow: KoalaBearExt4(selectors.0), isLastRow: KoalaBearExt4(selectors.1),
+      isTransition: KoalaBearExt4(selectors.2), beta: beta, gamma: gamma, cumulativeSum: cumulativeSum
+    ) {
+      acc += powers[j] * $0
+      j += 1
+    }
+    return acc
+  }
+
   /// The quotient Q = (Σ α^i C_i)/Z_H of one table, as coefficient columns: chunk j's
   /// component k is column 4j + k, each of length n, with Q(X) = Σ_j X^(j·n) Q_j(X).
   static func quotientChunks(
@@ -93,7 +124,11 @@ extension StarkProver {
     var alphaPowers = [KoalaBearExt4](repeating: .one, count: m + l)
     for i in stride(from: m + l - 2, through: 0, by: -1) { alphaPowers[i] = alphaPowers[i + 1] * alpha }
     var quotient = [KoalaBear](repeating: .zero, count: 4 * size)
-    let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, size / 4096))
+    let blocks = (size + 7) / 8
+    let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, blocks / 512))
+    let firstSelector = (0..<size).map { zH[$0] * firstDenominators[$0] }
+    let lastSelector = (0..<size).map { zH[$0] * lastDenominators[$0] }
+    let transitionSelector = xs.map { $0 - omegaInverse }
     quotient.withUnsafeMutableBufferPointer { out in
       mainQ.withUnsafeBufferPointer { mainBuffer in
         fixedQ.withUnsafeBufferPointer { fixedBuffer in
@@ -103,47 +138,40 @@ extension StarkProver {
             nonisolated(unsafe) let fixedBuffer = fixedBuffer
             nonisolated(unsafe) let powers = powers
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-              var b = ProverBuilder(
+              var b = PackedProverBuilder(
                 main: mainBuffer, fixed: fixedBuffer, mainWidth: main.width, fixedWidth: fixed?.width ?? 0,
-                size: size, nextStride: 1 << logChunks,
-                publicValues: publicValues, alphaPowers: powers)
-              for i in (w * size / workers)..<((w + 1) * size / workers) {
-                b.position = i
-                b.isFirstRow = zH[i] * firstDenominators[i]
-                b.isLastRow = zH[i] * lastDenominators[i]
-                b.isTransition = xs[i] - omegaInverse
-                b.accumulator = .zero
+                size: size, nextStride: 1 << logChunks, publicValues: publicValues, alphaPowers: powers)
+              func lanes(_ v: [KoalaBear], _ start: Int) -> PackedKoalaBear {
+                PackedKoalaBear((0..<8).map { v[(start + $0) & (size - 1)] })
+              }
+              for block in (w * blocks / workers)..<((w + 1) * blocks / workers) {
+                let start = block * 8
+                b.position = start
+                b.isFirstRow = lanes(firstSelector, start)
+                b.isLastRow = lanes(lastSelector, start)
+                b.isTransition = lanes(transitionSelector, start)
+                b.accumulator0 = .zero
+                b.accumulator1 = .zero
+                b.accumulator2 = .zero
+                b.accumulator3 = .zero
                 b.constraintIndex = 0
                 air.evaluate(&b)
-                var acc = b.accumulator
-                if k > 0 {
-                  func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
-                    let p = (i + (next ? (1 << logChunks) : 0)) & (size - 1)
-                    let r = p * permWidth + column
-                    return KoalaBearExt4(permQ[r], permQ[r + 1], permQ[r + 2], permQ[r + 3])
+                for l in 0..<min(8, size - start) {
+                  let i = start + l
+                  var acc = b.accumulated(lane: l)
+                  if k > 0 {
+                    acc += logUpCombination(
+                      air: air, point: i, size: size, nextStride: 1 << logChunks, main: mainBuffer,
+                      mainWidth: main.width, fixed: fixedBuffer, fixedWidth: fixed?.width ?? 0, permutation: permQ,
+                      permutationWidth: permWidth, selectors: (firstSelector[i], lastSelector[i], transitionSelector[i]),
+                      beta: beta, gamma: gamma, cumulativeSum: cumulativeSum, powers: powers[m...])
                   }
-                  let builder = b
-                  var j = m
-                  LogUp.evaluateConstraints(
-                    interactions: air.interactions,
-                    tuples: air.interactions.map { $0.values.map { KoalaBearExt4($0.evaluate(builder)) } },
-                    multiplicities: air.interactions.map { KoalaBearExt4($0.multiplicity.evaluate(builder)) },
-                    helpers: (0..<k).map { ext(4 * $0, next: false) },
-                    helpersNext: (0..<k).map { ext(4 * $0, next: true) },
-                    acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
-                    isFirstRow: KoalaBearExt4(b.isFirstRow), isLastRow: KoalaBearExt4(b.isLastRow),
-                    isTransition: KoalaBearExt4(b.isTransition), beta: beta, gamma: gamma,
-                    cumulativeSum: cumulativeSum
-                  ) {
-                    acc += powers[j] * $0
-                    j += 1
-                  }
+                  let q = acc * zHInverse[i]
+                  out[i] = q.c0
+                  out[size + i] = q.c1
+                  out[2 * size + i] = q.c2
+                  out[3 * size + i] = q.c3
                 }
-                let q = acc * zHInverse[i]
-                out[i] = q.c0
-                out[size + i] = q.c1
-                out[2 * size + i] = q.c2
-                out[3 * size + i] = q.c3
               }
             }
           }

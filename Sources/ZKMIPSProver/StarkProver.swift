@@ -172,20 +172,40 @@ public enum StarkProver {
       let logN = logHeights[t] + fri.logBlowup
       let size = 1 << logN
       let c = combinations[t]
+      let naturalPoints = cosetPowers(Domain.generator, KoalaBear.twoAdicGenerator(logOrder: logN), count: size)
       var denominators = [KoalaBearExt4](repeating: .zero, count: 2 * size)
       for i in 0..<size {
-        let x = KoalaBearExt4(Domain.point(position: i, logSize: logN))
+        let x = KoalaBearExt4(naturalPoints[Domain.reverseBits(i, logN)])
         denominators[2 * i] = x - c.zeta
         denominators[2 * i + 1] = x - c.zetaNext
       }
       let inverses = KoalaBearExt4.batchInverse(denominators)
+      // The table's committed matrices in row-layout order (pre | main | perm | quotient).
+      let parts: [RowMajorMatrix] = layout.enumerated().compactMap { bi, batch in
+        batch.tables.firstIndex(of: t).map { batchTrees[bi].matrices[$0] }
+      }
       var values = [KoalaBearExt4](repeating: .zero, count: size)
-      for i in 0..<size {
-        var row: [KoalaBear] = []
-        for (bi, batch) in layout.enumerated() {
-          if let k = batch.tables.firstIndex(of: t) { row += batchTrees[bi].matrices[k].row(i) }
+      values.withUnsafeMutableBufferPointer { out in
+        nonisolated(unsafe) let out = out
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, size / 4096))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+          for i in (w * size / workers)..<((w + 1) * size / workers) {
+            var sLocal = KoalaBearExt4.zero, sNext = KoalaBearExt4.zero
+            var offset = 0
+            for m in parts {
+              m.values.withUnsafeBufferPointer { v in
+                let row = i * m.width
+                for col in 0..<m.width {
+                  let x = v[row + col]
+                  sLocal += c.localCoefficients[offset + col] * x
+                  if offset + col < c.nextCoefficients.count { sNext += c.nextCoefficients[offset + col] * x }
+                }
+              }
+              offset += m.width
+            }
+            out[i] = (sLocal - c.localConstant) * inverses[2 * i] + (sNext - c.nextConstant) * inverses[2 * i + 1]
+          }
         }
-        values[i] = c.evaluate(row: row, inverseLocal: inverses[2 * i], inverseNext: inverses[2 * i + 1])
       }
       reduced[t] = values
     }
@@ -214,10 +234,16 @@ public enum StarkProver {
       challenger.observe(tree.root)
       let beta = challenger.sampleExtension()
       let beta2 = beta * beta
+      // Position 2i of the layer holds y = ω_N^rev(2i) = ω_N^rev'(i) (rev' over one bit
+      // fewer); fold with 1/(2y) from one batched inversion.
+      let omegaPowers = cosetPowers(.one, KoalaBear.twoAdicGenerator(logOrder: logSize), count: half)
+      let twiceY = (0..<half).map { omegaPowers[Domain.reverseBits($0, logSize - 1)].doubled() }
+      let inverseTwiceY = KoalaBear.batchInverse(twiceY)
+      let oneHalf = KoalaBear(2).inverse()!
       var next = [KoalaBearExt4](repeating: .zero, count: half)
       for i in 0..<half {
-        let y = Domain.subgroupPoint(position: 2 * i, logSize: logSize)
-        next[i] = Domain.fold(current[2 * i], current[2 * i + 1], beta: beta, x: y)
+        let a = current[2 * i], b = current[2 * i + 1]
+        next[i] = (a + b) * oneHalf + beta * ((a - b) * inverseTwiceY[i])
       }
       logSize -= 1
       for t in airs.indices where logHeights[t] + fri.logBlowup == logSize {
@@ -278,6 +304,13 @@ public enum StarkProver {
     var chunks = [[KoalaBear]](repeating: [KoalaBear](repeating: .zero, count: n), count: 4 << StarkParameters.logQuotientChunks)
     for (k, v) in [c.c0, c.c1, c.c2, c.c3].enumerated() { chunks[k][0] = v }
     return chunks
+  }
+
+  /// shift·ω^i for i < count, in natural order.
+  static func cosetPowers(_ shift: KoalaBear, _ omega: KoalaBear, count: Int) -> [KoalaBear] {
+    var out = [KoalaBear](repeating: shift, count: count)
+    for i in 1..<max(count, 1) { out[i] = out[i - 1] * omega }
+    return out
   }
 
   static func powersOf(_ z: KoalaBearExt4, count: Int) -> [KoalaBearExt4] {
