@@ -96,8 +96,8 @@ enum PackedOps {
   /// Lane-wise unsigned minimum (one `vpminud`).
   @inlinable @inline(__always)
   static func min(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) -> SIMD8<UInt32> {
-    var r = a
-    for i in 0..<8 where b[i] < a[i] { r[i] = b[i] }
+    var r = SIMD8<UInt32>()
+    for i in 0..<8 { r[i] = b[i] < a[i] ? b[i] : a[i] }
     return r
   }
 
