@@ -53,17 +53,17 @@ extension MerkleTree {
       storeDigestLanes(hashRowsEight(group!, row: i), out)
       return
     }
-    var s = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
+    var s = InlineArray<16, PackedKoalaBear>(repeating: .zero)
     let children = below + 2 &* i &* 8
     for e in 0..<8 {
       s[e] = gatherWords(children + e, stride: 16)
       s[8 &+ e] = gatherWords(children + (8 &+ e), stride: 16)
     }
-    Poseidon2.permutePacked(&s)
+    Poseidon2.permute(&s)
     if let group {
       let rows = hashRowsEight(group, row: i)
       for e in 0..<8 { s[8 &+ e] = rows[e] }
-      Poseidon2.permutePacked(&s)
+      Poseidon2.permute(&s)
     }
     storeDigestLanes(s, out)
   }
@@ -95,9 +95,9 @@ extension MerkleTree {
   /// The sponge digests of rows i ..< i+8 of `group`, as lanes (element e of digest j is lane j
   /// of entry e). Must equal `Poseidon2Sponge.hash` of each concatenated row.
   @inline(__always)
-  static func hashRowsEight(_ group: RowGroup, row i: Int) -> InlineArray<16, SIMD8<UInt32>> {
-    var s = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
-    s[8] = SIMD8(repeating: KoalaBear(UInt32(group.totalWidth)).montgomeryValue)
+  static func hashRowsEight(_ group: RowGroup, row i: Int) -> InlineArray<16, PackedKoalaBear> {
+    var s = InlineArray<16, PackedKoalaBear>(repeating: .zero)
+    s[8] = PackedKoalaBear(repeating: KoalaBear(UInt32(group.totalWidth)))
     var fill = 0
     for segment in group.segments {
       let width = segment.width
@@ -107,14 +107,14 @@ extension MerkleTree {
         cell += 1
         fill &+= 1
         if fill == 8 {
-          Poseidon2.permutePacked(&s)
+          Poseidon2.permute(&s)
           fill = 0
         }
       }
     }
     if fill > 0 {
       for e in fill..<8 { s[e] = .zero }
-      Poseidon2.permutePacked(&s)
+      Poseidon2.permute(&s)
     }
     return s
   }
@@ -145,24 +145,25 @@ extension MerkleTree {
 
   // MARK: Lane transposition
 
-  /// The Montgomery words of `base[0], base[stride], …, base[7·stride]` as one vector.
+  /// `base[0], base[stride], …, base[7·stride]` as one packed value.
   @inline(__always)
-  static func gatherWords(_ base: UnsafePointer<KoalaBear>, stride: Int) -> SIMD8<UInt32> {
-    SIMD8(
-      base[0].montgomeryValue, base[stride].montgomeryValue, base[2 &* stride].montgomeryValue,
-      base[3 &* stride].montgomeryValue, base[4 &* stride].montgomeryValue,
-      base[5 &* stride].montgomeryValue, base[6 &* stride].montgomeryValue,
-      base[7 &* stride].montgomeryValue)
+  static func gatherWords(_ base: UnsafePointer<KoalaBear>, stride: Int) -> PackedKoalaBear {
+    PackedKoalaBear(
+      montgomeryLanes: SIMD8(
+        base[0].montgomeryValue, base[stride].montgomeryValue, base[2 &* stride].montgomeryValue,
+        base[3 &* stride].montgomeryValue, base[4 &* stride].montgomeryValue,
+        base[5 &* stride].montgomeryValue, base[6 &* stride].montgomeryValue,
+        base[7 &* stride].montgomeryValue))
   }
 
   /// Stores the 8 digests held in lanes (element e of digest j = lane j of `s[e]`) as 8
   /// consecutive digests.
   @inline(__always)
   static func storeDigestLanes(
-    _ s: InlineArray<16, SIMD8<UInt32>>, _ out: UnsafeMutablePointer<KoalaBear>
+    _ s: InlineArray<16, PackedKoalaBear>, _ out: UnsafeMutablePointer<KoalaBear>
   ) {
     for j in 0..<8 {
-      for e in 0..<8 { out[j &* 8 &+ e] = KoalaBear.fromMontgomery(s[e][j]) }
+      for e in 0..<8 { out[j &* 8 &+ e] = KoalaBear.fromMontgomery(s[e].montgomeryLanes[j]) }
     }
   }
 }

@@ -4,7 +4,7 @@ import ZKMIPSField
 //
 // The rounds are written generically over "lanes": a lane is either one Montgomery-form
 // KoalaBear word (`UInt32`, used for the scalar S-box of the single-state kernel) or eight of
-// them (`SIMD8<UInt32>`: eight independent permutations in AVX2 registers, or one state split
+// them (`PackedKoalaBear`: eight independent permutations in AVX2 registers, or one state split
 // across two vectors in `Poseidon2+SingleState.swift`). Every operation here
 // is `@inline(__always)` so that the generic round functions specialise into straight-line
 // code with no calls (PERFORMANCE.md habits 3 and 8).
@@ -86,66 +86,28 @@ extension UInt32: Poseidon2Lanes {
   }
 }
 
-/// Lane-wise unsigned minimum written as a per-lane loop, which LLVM turns into one
-/// `vpminud`; the stdlib's generic `pointwiseMin` was outlined inside large kernels.
-@inline(__always)
-func laneMin(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) -> SIMD8<UInt32> {
-  var r = a
-  for i in 0..<8 { r[i] = b[i] < a[i] ? b[i] : a[i] }
-  return r
-}
-
-extension SIMD8: Poseidon2Lanes where Scalar == UInt32 {
+// The 8-lane arithmetic is the field module's `PackedKoalaBear` (even/odd Montgomery multiply,
+// branch-free lane minimum); only the Poseidon2-specific spelling is added here.
+extension PackedKoalaBear: Poseidon2Lanes {
   @inline(__always)
-  static func broadcast(_ word: UInt32) -> SIMD8<UInt32> { SIMD8(repeating: word) }
-
-  @inline(__always)
-  static func add(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) -> SIMD8<UInt32> {
-    let s = a &+ b
-    return laneMin(s, s &- SIMD8(repeating: KoalaBearWord.p))
+  static func broadcast(_ word: UInt32) -> PackedKoalaBear {
+    PackedKoalaBear(montgomeryLanes: SIMD8(repeating: word))
   }
 
   @inline(__always)
-  static func sub(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) -> SIMD8<UInt32> {
-    let d = a &- b
-    return laneMin(d, d &+ SIMD8(repeating: KoalaBearWord.p))
-  }
+  static func add(_ a: PackedKoalaBear, _ b: PackedKoalaBear) -> PackedKoalaBear { a + b }
 
   @inline(__always)
-  static func mul(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) -> SIMD8<UInt32> {
-    // Even/odd Montgomery multiply (PERFORMANCE.md habit 2): view the eight 32-bit lanes as
-    // four 64-bit lanes; `(x & low) &* (y & low)` is one `vpmuludq` on the even lanes and
-    // `x >> 32` exposes the odd lanes.
-    let low = SIMD4<UInt64>(repeating: 0xffff_ffff)
-    let a64 = unsafeBitCast(a, to: SIMD4<UInt64>.self)
-    let b64 = unsafeBitCast(b, to: SIMD4<UInt64>.self)
-    let pInv = SIMD4<UInt64>(repeating: UInt64(KoalaBearWord.pInverse))
-    let p64 = SIMD4<UInt64>(repeating: UInt64(KoalaBearWord.p))
-    let tEven = (a64 & low) &* (b64 & low)
-    let tOdd = (a64 &>> 32) &* (b64 &>> 32)
-    let qEven = (tEven & low) &* pInv
-    let qOdd = (tOdd & low) &* pInv
-    let qpEven = (qEven & low) &* p64
-    let qpOdd = (qOdd & low) &* p64
-    // High halves back into 32-bit lane order: even results shifted down, odd ones in place.
-    let tHigh = (tEven &>> 32) | (tOdd & ~low)
-    let qpHigh = (qpEven &>> 32) | (qpOdd & ~low)
-    let d =
-      unsafeBitCast(tHigh, to: SIMD8<UInt32>.self) &- unsafeBitCast(qpHigh, to: SIMD8<UInt32>.self)
-    return laneMin(d, d &+ SIMD8(repeating: KoalaBearWord.p))
-  }
+  static func sub(_ a: PackedKoalaBear, _ b: PackedKoalaBear) -> PackedKoalaBear { a - b }
 
   @inline(__always)
-  static func halve(_ a: SIMD8<UInt32>) -> SIMD8<UInt32> {
-    let odd = a & SIMD8(repeating: 1)
-    return (a &>> 1) &+ ((SIMD8.zero &- odd) & SIMD8(repeating: KoalaBearWord.halfPPlusOne))
-  }
+  static func mul(_ a: PackedKoalaBear, _ b: PackedKoalaBear) -> PackedKoalaBear { a * b }
 
   @inline(__always)
-  static func divPow2(_ a: SIMD8<UInt32>, _ k: UInt32) -> SIMD8<UInt32> {
-    let hi = a &>> k
-    let lo = a & SIMD8(repeating: (1 &<< k) &- 1)
-    let t = (lo &<< (31 &- k)) &- (lo &<< (24 &- k))
-    return sub(hi, t)
+  static func halve(_ a: PackedKoalaBear) -> PackedKoalaBear { a.halved() }
+
+  @inline(__always)
+  static func divPow2(_ a: PackedKoalaBear, _ k: UInt32) -> PackedKoalaBear {
+    a.divided(byPowerOfTwo: Int(k))
   }
 }

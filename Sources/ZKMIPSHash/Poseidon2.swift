@@ -80,7 +80,7 @@ public enum Poseidon2 {
 // MARK: - The rounds, generic over the lane type
 
 extension Poseidon2 {
-  /// The whole permutation on a state of lanes: with `SIMD8<UInt32>` lanes, eight independent
+  /// The whole permutation on a state of lanes: with `PackedKoalaBear` lanes, eight independent
   /// states (one state alone runs in `permuteSingle`, which is faster for a single state).
   ///
   /// Written as one loop over the nine external layers (the initial M_E, then S-box + M_E
@@ -174,23 +174,11 @@ extension Poseidon2 {
   /// `state[i]` is element i of state j.
   ///
   /// This is the bulk-hashing kernel: the eight states run in AVX2 registers with one
-  /// instruction stream, so the cost per state is several times below ``permute(_:)-(InlineArray<16,KoalaBear>)``.
+  /// instruction stream, so the cost per state is several times below the single-state
+  /// ``permute(_:)-(InlineArray<16,KoalaBear>)``.
   public static func permute(_ state: inout InlineArray<16, PackedKoalaBear>) {
-    var lanes = InlineArray<16, SIMD8<UInt32>>(repeating: .zero)
-    for i in 0..<16 { lanes[i] = state[i].montgomeryLanes }
-    permutePacked(&lanes)
-    for i in 0..<16 { state[i] = PackedKoalaBear(montgomeryLanes: lanes[i]) }
-  }
-
-  /// The 8-lane kernel on raw Montgomery lanes, as the Merkle and grinding loops hold them.
-  ///
-  /// It runs on this module's `SIMD8<UInt32>` lane arithmetic rather than on `PackedKoalaBear`
-  /// because the latter's lane minimum currently compiles to a branchy scalar loop inside this
-  /// large function (≈ 60× slower here); once that helper is branch-free the lane type can
-  /// switch to `PackedKoalaBear` with no other change.
-  static func permutePacked(_ lanes: inout InlineArray<16, SIMD8<UInt32>>) {
     montgomeryRoundConstants.withUnsafeBufferPointer { rc in
-      permuteLanes(&lanes, roundConstants: rc.baseAddress!)
+      permuteLanes(&state, roundConstants: rc.baseAddress!)
     }
   }
 }

@@ -49,7 +49,12 @@ public enum LowDegreeExtension {
     precondition(shift != .zero, "coset shift must be non-zero")
     let logExtended = logN + logBlowup
     let table = TwiddleTable.atLeast(logSize: max(logExtended, 1))
-    var coefficients = matrix.values
+    // Working copy of the input in fresh memory: it becomes the coefficients.
+    var coefficients = FreshMemory.array(count: matrix.values.count) { target in
+      matrix.values.withUnsafeBufferPointer { source in
+        if let base = source.baseAddress { target.update(from: base, count: source.count) }
+      }
+    }
     let values = withExtendedLifetime(table) {
       coefficients.withUnsafeMutableBufferPointer { buffer in
         order == .natural
@@ -68,32 +73,36 @@ public enum LowDegreeExtension {
   /// s^rev(k)/n turns them into the coefficients of f(s·X). Zero-padding those to N in
   /// bit-reversed order puts row k at row k·2^logBlowup, and the first logBlowup DIT layers
   /// on such padding just copy each row into the 2^logBlowup rows after it, so rows are
-  /// replicated instead and the DIT starts at layer distance 2^logBlowup.
+  /// replicated instead and the DIT starts at layer distance 2^logBlowup. The replication
+  /// happens block by block right before each block's DIT layers, while it is in cache.
   static func naturalOrder(
     _ c: UnsafeMutablePointer<KoalaBear>, logN: Int, width: Int, logBlowup: Int, shift: KoalaBear,
     table: TwiddleTable, threads: Int
   ) -> [KoalaBear] {
     let n = 1 << logN, blowup = 1 << logBlowup
+    let logExtended = logN + logBlowup
     MatrixNTT.dif(
       c, logHeight: logN, width: width, twiddles: table.inverse, scale: nil, threads: threads)
     let factors = shiftPowers(shift, count: n, times: NTT.inverseOfPowerOfTwo(logN))
-    return [KoalaBear](unsafeUninitializedCapacity: n * blowup * width) { out, initialized in
-      let o = out.baseAddress!
-      Parallel.region(threads: n * width * blowup >= (1 << 15) ? threads : 1) { t, count, _ in
-        for k in (n * t / count)..<(n * (t + 1) / count) {
-          let source = c + k * width
-          let first = o + k * blowup * width
-          let f = factors[BitReversal.reverse(k, bits: logN)]
-          for col in 0..<width { first[col] = source[col] * f }
-          for r in 1..<max(blowup, 1) {
-            (first + r * width).update(from: first, count: width)
+    let blockRows = 1 << min(logExtended, MatrixNTT.rowBlockLog(width: width))
+    return FreshMemory.array(count: n * blowup * width) { o in
+      MatrixNTT.dit(
+        o, logHeight: logExtended, width: width, twiddles: table.forward, scale: nil,
+        firstLayerLog: logBlowup, threads: threads
+      ) { block, target in
+        let firstRow = block * blockRows
+        for row in firstRow..<(firstRow + blockRows) {
+          let destination = target + (row - firstRow) * width
+          if row == firstRow || row & (blowup - 1) == 0 {
+            let k = row >> logBlowup
+            let source = c + k * width
+            let f = factors[BitReversal.reverse(k, bits: logN)]
+            for col in 0..<width { destination[col] = source[col] * f }
+          } else {
+            destination.update(from: destination - width, count: width)
           }
         }
       }
-      MatrixNTT.dit(
-        o, logHeight: logN + logBlowup, width: width, twiddles: table.forward, scale: nil,
-        firstLayerLog: logBlowup, threads: threads)
-      initialized = n * blowup * width
     }
   }
 
@@ -110,8 +119,7 @@ public enum LowDegreeExtension {
       c, logHeight: logN, width: width, twiddles: table.inverse,
       scale: NTT.inverseOfPowerOfTwo(logN), threads: threads)
     let omega = KoalaBear.twoAdicGenerator(logOrder: logN + logBlowup)
-    return [KoalaBear](unsafeUninitializedCapacity: n * blowup * width) { out, initialized in
-      let o = out.baseAddress!
+    return FreshMemory.array(count: n * blowup * width) { o in
       for b in 0..<blowup {
         let t = shift * omega.power(UInt64(BitReversal.reverse(b, bits: logBlowup)))
         let block = o + b * n * width
@@ -128,7 +136,6 @@ public enum LowDegreeExtension {
           block, logHeight: logN, width: width, twiddles: table.forward, scale: nil,
           threads: threads)
       }
-      initialized = n * blowup * width
     }
   }
 

@@ -2,10 +2,19 @@ import ZKMIPSField
 
 // Butterfly kernels over the rows of a row-major matrix: every column is transformed at
 // once, a butterfly on rows (r0, r1) applying one twiddle to whole rows, vectorised across
-// columns (16 lanes, then 8, then scalar for the last few). Same pass structure as
-// `VectorNTT`: whole-matrix radix-4 passes for row distances ≥ the row block (split between
-// threads by row index, barrier between passes), then row blocks that fit in L2, split
-// between threads. Row splits keep each thread on its own cache lines.
+// columns (16 lanes, then 8, then scalar for the last few).
+//
+// Layers split in two stages, as in `VectorNTT`:
+// - the block stage: layers whose row distance is below the row block (≈ 256 KiB of matrix,
+//   resident in L2) run block by block, blocks split between threads;
+// - the outer stage: the wider layers. Large batches are memory-bound, so instead of one
+//   whole-matrix pass per two layers (what the C probe does), the outer stage works on
+//   chunks: rows j + t·R (R = rows per block, t = 0..<G) for a run of consecutive j are
+//   closed under every outer layer, so they are gathered into a small contiguous scratch
+//   buffer, all outer layers run there in cache, and the rows are written back — one trip
+//   through memory instead of ⌈(log G)/2⌉. (Working on the strided rows in place would
+//   thrash the cache: the stride is a large power of two, so every row maps to the same
+//   cache sets.) Chunks are independent, so threads need no barrier inside the stage.
 
 enum MatrixNTT {
   /// Rows per block: about 256 KiB of matrix, a power of two, at least 1.
@@ -16,6 +25,9 @@ enum MatrixNTT {
 
   /// Matrices smaller than this (in elements) use one thread.
   static let parallelThreshold = 1 << 15
+
+  /// Elements of outer-stage scratch per thread (256 KiB, L2-resident).
+  static let chunkElements = 1 << 16
 
   // MARK: - Drivers
 
@@ -29,17 +41,10 @@ enum MatrixNTT {
     let block = 1 << min(logHeight, rowBlockLog(width: width))
     let threadCount = n * width >= parallelThreshold ? threads : 1
     Parallel.region(threads: threadCount) { t, count, barrier in
-      var h = n / 2
-      while h >= block {
-        if h / 2 >= block {
-          let (j0, j1) = (h / 2 * t / count, h / 2 * (t + 1) / count)
-          difRadix4(x, rows: n, width: width, q: h / 2, tw: tw, j0: j0, j1: j1)
-          h /= 4
-        } else {
-          let (j0, j1) = (h * t / count, h * (t + 1) / count)
-          difRadix2(x, rows: n, width: width, h: h, tw: tw, j0: j0, j1: j1)
-          h /= 2
-        }
+      if n > block {
+        outerStage(
+          dif: true, x, rows: n, width: width, blockRows: block, tw: tw, part: t, of: count,
+          barrier: barrier)
         barrier()
       }
       let blocks = n / block
@@ -63,11 +68,13 @@ enum MatrixNTT {
   /// DIT over rows: bit-reversed → natural row order, every column, starting at layer
   /// distance 2^`firstLayerLog` (the layers below it are skipped; the LDE uses this after
   /// replicating rows, which is what those layers would produce on zero padding).
-  /// `scale` multiplies every input.
+  /// `scale` multiplies every input. `fill`, if given, is called with (block index, block
+  /// start) to produce each row block's input just before the block is transformed, so the
+  /// freshly written rows are still in cache.
   static func dit(
     _ x: UnsafeMutablePointer<KoalaBear>, logHeight: Int, width: Int,
     twiddles tw: UnsafePointer<KoalaBear>, scale: KoalaBear?, firstLayerLog: Int = 0,
-    threads: Int
+    threads: Int, fill: ((Int, UnsafeMutablePointer<KoalaBear>) -> Void)? = nil
   ) {
     let n = 1 << logHeight
     let block = 1 << min(logHeight, rowBlockLog(width: width))
@@ -76,6 +83,7 @@ enum MatrixNTT {
       let blocks = n / block
       for b in (blocks * t / count)..<(blocks * (t + 1) / count) {
         let xb = x + b * block * width
+        fill?(b, xb)
         if let scale { scaleRows(xb, count: block * width, by: scale) }
         var h = 1 << firstLayerLog
         while h < block {
@@ -88,18 +96,11 @@ enum MatrixNTT {
           }
         }
       }
-      var h = max(block, 1 << firstLayerLog)
-      while h < n {
+      if n > block {
         barrier()
-        if 2 * h < n {
-          let (j0, j1) = (h * t / count, h * (t + 1) / count)
-          ditRadix4(x, rows: n, width: width, q: h, tw: tw, j0: j0, j1: j1)
-          h *= 4
-        } else {
-          let (j0, j1) = (h * t / count, h * (t + 1) / count)
-          ditRadix2(x, rows: n, width: width, h: h, tw: tw, j0: j0, j1: j1)
-          h *= 2
-        }
+        outerStage(
+          dif: false, x, rows: n, width: width, blockRows: block, tw: tw, part: t, of: count,
+          barrier: barrier, firstLayerLog: firstLayerLog)
       }
     }
   }

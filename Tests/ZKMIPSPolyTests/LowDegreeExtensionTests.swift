@@ -50,8 +50,9 @@ import ZKMIPSPoly
     }
   }
 
-  /// Sizes spanning several row blocks and both threads, sampled rows, an unusual shift.
-  @Test(arguments: [(10, 1, 16), (11, 2, 32), (12, 3, 7), (13, 1, 33)])
+  /// Sizes spanning several row blocks and both threads, sampled rows, an unusual shift;
+  /// (3, 5, 3000) has a blowup (32) larger than its row block (16 rows).
+  @Test(arguments: [(10, 1, 16), (11, 2, 32), (12, 3, 7), (13, 1, 33), (3, 5, 3000)])
   func largerExtensionsSampled(logHeight: Int, logBlowup: Int, width: Int) {
     let m = MatrixNTTTests.randomMatrix(logHeight: logHeight, width: width, seed: UInt64(logHeight))
     let total = 1 << (logHeight + logBlowup)

@@ -33,9 +33,11 @@ import ZKMIPSPoly
     }
   }
 
-  /// Heights beyond one row block (2^11 rows at width 32, 2^6 at width 1000) exercise the
-  /// whole-matrix passes and the threaded path; each column must equal the vector NTT.
-  @Test(arguments: [(12, 32), (14, 32), (13, 1000), (15, 5)])
+  /// Heights beyond one row block exercise the outer stage: (12, 32) has two blocks (one
+  /// whole-matrix layer), (14, 32), (13, 1000) and (15, 5) gather chunks (of 256, 1 and 2048
+  /// row runs), (10, 3000) is too wide to gather and falls back to whole-matrix passes.
+  /// Both thread counts; each column must equal the vector NTT.
+  @Test(arguments: [(12, 32), (14, 32), (13, 1000), (15, 5), (10, 3000)])
   func largeMatricesMatchVectorNTT(logHeight: Int, width: Int) {
     let m = Self.randomMatrix(logHeight: logHeight, width: width, seed: UInt64(logHeight * 7 + width))
     for (input, output) in [(NTTOrder.natural, NTTOrder.bitReversed), (.bitReversed, .natural)] {
