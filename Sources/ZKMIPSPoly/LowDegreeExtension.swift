@@ -108,26 +108,27 @@ public enum LowDegreeExtension {
 
   /// Bit-reversed output. Output row b·n + k is the point s·ω_N^rev_B(b)·ω_n^rev_n(k), so
   /// block b is the bit-reversed evaluation of f on the coset t_b·H with
-  /// t_b = s·ω_N^rev_B(b): a size-n DIF of the coefficients scaled by t_b^i.
+  /// t_b = s·ω_N^rev_B(b): a size-n DIF of the coefficients c_i scaled by t_b^i / n. The
+  /// inverse DIF leaves c_i in row rev(i); the fill reads rows in that order, so no separate
+  /// permutation pass is needed.
   static func bitReversedOrder(
     _ c: UnsafeMutablePointer<KoalaBear>, logN: Int, width: Int, logBlowup: Int, shift: KoalaBear,
     table: TwiddleTable, threads: Int
   ) -> [KoalaBear] {
     let n = 1 << logN, blowup = 1 << logBlowup
-    BitReversal.permuteRows(c, height: n, width: width)
-    MatrixNTT.dit(
-      c, logHeight: logN, width: width, twiddles: table.inverse,
-      scale: NTT.inverseOfPowerOfTwo(logN), threads: threads)
+    MatrixNTT.dif(
+      c, logHeight: logN, width: width, twiddles: table.inverse, scale: nil, threads: threads)
     let omega = KoalaBear.twoAdicGenerator(logOrder: logN + logBlowup)
+    let nInverse = NTT.inverseOfPowerOfTwo(logN)
     return FreshMemory.array(count: n * blowup * width) { o in
       for b in 0..<blowup {
         let t = shift * omega.power(UInt64(BitReversal.reverse(b, bits: logBlowup)))
         let block = o + b * n * width
         Parallel.region(threads: n * width >= (1 << 15) ? threads : 1) { part, count, _ in
           let start = n * part / count, end = n * (part + 1) / count
-          var f = t.power(UInt64(start))
+          var f = t.power(UInt64(start)) * nInverse
           for i in start..<end {
-            let source = c + i * width, target = block + i * width
+            let source = c + BitReversal.reverse(i, bits: logN) * width, target = block + i * width
             for col in 0..<width { target[col] = source[col] * f }
             f *= t
           }
