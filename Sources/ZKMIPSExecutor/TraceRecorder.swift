@@ -77,12 +77,26 @@ public struct TraceRecorder: ExecutionRecorder {
     case .syscall, .nop:
       break
     default:
+      let (a, b) = Self.aluOperands(s, op)
       alu[op.chip, default: []].append(
-        ALUEvent(
-          cycle: cycle, opcode: op, a: s.rsValue, b: s.rtValue, result: s.destinationValue,
-          hi: s.hi, lo: s.lo))
+        ALUEvent(cycle: cycle, opcode: op, a: a, b: b, result: s.destinationValue, hi: s.hi, lo: s.lo))
     }
     cycle &+= 1
+  }
+
+  /// The two operands an ALU-like instruction computes with (see ``ALUEvent``).
+  static func aluOperands(_ s: StepRecord, _ op: Opcode) -> (UInt32, UInt32) {
+    let w = s.instruction
+    let signed = UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: w)))
+    switch op {
+    case .addi, .addiu, .slti, .sltiu, .teqi, .tnei, .tgei, .tgeiu, .tlti, .tltiu: return (s.rsValue, signed)
+    case .andi, .ori, .xori: return (s.rsValue, w & 0xffff)
+    case .lui: return (0, w & 0xffff)
+    case .sll, .srl, .sra, .rotr: return (s.rtValue, (w >> 6) & 31)
+    case .sllv, .srlv, .srav, .rotrv: return (s.rtValue, s.rsValue)
+    case .seb, .seh, .wsbh: return (s.rtValue, 0)
+    default: return (s.rsValue, s.rtValue)
+    }
   }
 
   public mutating func recordSyscall(_ event: SyscallEvent) {
@@ -137,11 +151,15 @@ public struct TraceRecorder: ExecutionRecorder {
   }
 }
 
-/// An ALU-like instruction: operands as read, result as written.
+/// An ALU-like instruction: the operands it computes with and the result it writes.
+///
+/// Operands by form: register forms (a, b) = (rs, rt); immediate forms (rs, the immediate
+/// sign-extended — zero-extended for ANDI/ORI/XORI); LUI (0, immediate); shifts by `sa`
+/// (rt, sa) and by register (rt, rs); SEB/SEH/WSBH (rt, 0). EXT/INS take their field
+/// positions from the instruction.
 public struct ALUEvent: Sendable, Equatable {
   public var cycle: UInt32
   public var opcode: Opcode
-  /// rs value and rt value before the step (immediates are in the instruction).
   public var a: UInt32
   public var b: UInt32
   /// The destination register's value after the step.

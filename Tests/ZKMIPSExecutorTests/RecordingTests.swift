@@ -57,3 +57,20 @@ struct RecordingTests {
     #expect(recorder.syscalls.first?.data == plain.kernel.output)
   }
 }
+
+@Suite("ALU events carry the operands the instruction computes with")
+struct ALUEventTests {
+  @Test func operandsByInstructionForm() throws {
+    let path = try TestSupport.assembleFile(
+      TestSupport.program("li $t0, 7\n addiu $t1, $t0, -3\n andi $t2, $t0, 0xfff0\n sll $t3, $t0, 4\n addu $t4, $t1, $t0"))
+    let m = Machine(program: try TestSupport.loadELF(path))
+    var r = TraceRecorder()
+    _ = m.run(maxCycles: 100, recorder: &r)
+    let events = r.alu[.addSub, default: []] + r.alu[.bitwise, default: []] + r.alu[.shift, default: []]
+    func event(_ op: Opcode, _ a: UInt32) -> ALUEvent? { events.first { $0.opcode == op && $0.a == a } }
+    #expect(event(.addiu, 7).map { [$0.b, $0.result] } == [0xffff_fffd, 4])
+    #expect(event(.andi, 7).map { [$0.b, $0.result] } == [0xfff0, 0])
+    #expect(event(.sll, 7).map { [$0.b, $0.result] } == [4, 112])
+    #expect(event(.addu, 4).map { [$0.b, $0.result] } == [7, 11])
+  }
+}
