@@ -29,6 +29,7 @@ let package = Package(
     .library(name: "ZKMIPSProtocol", targets: ["ZKMIPSProtocol"]),
     .library(name: "ZKMIPSVerifier", targets: ["ZKMIPSVerifier"]),
     .library(name: "ZKMIPSProver", targets: ["ZKMIPSProver"]),
+    .library(name: "ZKMIPSMachine", targets: ["ZKMIPSMachine"]),
     .library(name: "ZKMIPSSDK", targets: ["ZKMIPSSDK"]),
   ],
   dependencies: [
@@ -53,6 +54,10 @@ let package = Package(
       dependencies: [
         "ZKMIPSProtocol", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSPoly", "ZKMIPSHash", "ZKMIPSChallenger",
       ],
+      swiftSettings: settings),
+    .target(
+      name: "ZKMIPSMachine",
+      dependencies: ["ZKMIPSExecutor", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSProtocol"],
       swiftSettings: settings),
     .target(
       name: "ZKMIPSChallenger", dependencies: ["ZKMIPSField", "ZKMIPSHash"],
@@ -89,6 +94,13 @@ let package = Package(
       name: "ZKMIPSStarkTests",
       dependencies: [
         "ZKMIPSProver", "ZKMIPSVerifier", "ZKMIPSProtocol", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSHash", "ZKMIPSBench",
+      ],
+      swiftSettings: settings),
+    .testTarget(
+      name: "ZKMIPSMachineTests",
+      dependencies: [
+        "ZKMIPSMachine", "ZKMIPSExecutor", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSProtocol", "ZKMIPSProver",
+        "ZKMIPSVerifier", "ZKMIPSTestSupport",
       ],
       swiftSettings: settings),
     .testTarget(
