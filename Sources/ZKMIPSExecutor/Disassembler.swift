@@ -31,7 +31,10 @@ public enum Disassembler {
     case .break: return "break \((w >> 16) & 0x3ff)"
     case .mfhi, .mflo: return "\(m) \(rd)"
     case .mthi, .mtlo: return "\(m) \(rs)"
-    case .mult, .multu, .div, .divu, .madd, .maddu, .msub, .msubu: return "\(m) \(rs), \(rt)"
+    // DIV and DIVU take the explicit $zero destination: the two-operand form is an
+    // assembler macro that adds a divide-by-zero check.
+    case .div, .divu: return "\(m) $zero, \(rs), \(rt)"
+    case .mult, .multu, .madd, .maddu, .msub, .msubu: return "\(m) \(rs), \(rt)"
     case .tge, .tgeu, .tlt, .tltu, .teq, .tne: return "\(m) \(rs), \(rt), \((w >> 6) & 0x3ff)"
     case .tgei, .tgeiu, .tlti, .tltiu, .teqi, .tnei: return "\(m) \(rs), \(simm)"
     case .bltz, .bgez, .bltzl, .bgezl, .bltzal, .bgezal, .bltzall, .bgezall, .blez, .bgtz, .blezl,
