@@ -44,6 +44,9 @@ public enum StarkVerifier {
     challenger.observe(proof.quotientCommitment)
     let sampledZeta = challenger.sampleExtension()
     let zeta = frozenZeta ?? sampledZeta
+    // A ζ in the base field could meet an LDE point (x − ζ = 0); that has probability
+    // ≈ 2^−93 per transcript, and is refused rather than divided by.
+    guard zeta.c1 != .zero || zeta.c2 != .zero || zeta.c3 != .zero else { throw .degenerateChallenge }
 
     // MARK: Constraints at ζ, table by table
     for t in 0..<tableCount {
@@ -187,7 +190,7 @@ public enum StarkVerifier {
   static func checkShape(_ proof: StarkProof, key: VerifyingKey) throws(VerificationError) {
     let p = key.parameters
     let n = key.airs.count
-    guard proof.logHeights.count == n else { throw .malformedProof("expected \(n) tables") }
+    guard n > 0, proof.logHeights.count == n else { throw .malformedProof("expected \(n) tables") }
     for (t, h) in proof.logHeights.enumerated() {
       guard h >= p.fri.logFinalPolynomialLength, h <= p.maxLogHeight else { throw .heightOutOfRange(table: t, logHeight: h) }
       if let fixed = key.preprocessedLogHeight(t), fixed != h { throw .heightOutOfRange(table: t, logHeight: h) }
