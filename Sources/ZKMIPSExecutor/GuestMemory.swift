@@ -112,16 +112,26 @@ public final class GuestMemory {
     return page + Int(address & (GuestMemory.pageSize - 1))
   }
 
-  /// The aligned little-endian word at `address` (`address` must be 4-aligned), or nil.
+  /// The little-endian word at `address`, or nil if any of its bytes is unmapped. An
+  /// unaligned address is read byte by byte (it may straddle two pages).
   @inlinable @inline(__always)
   public func loadWord(_ address: UInt32) -> UInt32? {
+    guard address & 3 == 0 else {
+      guard let b = read(address, count: 4) else { return nil }
+      return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+    }
     guard let p = pointer(address) else { return nil }
     return UInt32(littleEndian: UnsafeRawPointer(p).load(as: UInt32.self))
   }
 
-  /// Stores an aligned little-endian word; returns false if unmapped.
+  /// Stores a little-endian word; returns false (storing nothing) if any byte is unmapped.
+  /// An unaligned address is written byte by byte.
   @inlinable @inline(__always)
   public func storeWord(_ address: UInt32, _ value: UInt32) -> Bool {
+    guard address & 3 == 0 else {
+      guard isRangeMapped(address, count: 4) else { return false }
+      return write((0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }, at: address)
+    }
     guard let p = pointer(address) else { return false }
     UnsafeMutableRawPointer(p).storeBytes(of: value.littleEndian, as: UInt32.self)
     return true
@@ -141,16 +151,24 @@ public final class GuestMemory {
     return true
   }
 
-  /// The aligned little-endian halfword at `address` (2-aligned), or nil.
+  /// The little-endian halfword at `address`, or nil if unmapped.
   @inlinable @inline(__always)
   public func loadHalf(_ address: UInt32) -> UInt16? {
+    guard address & 1 == 0 else {
+      guard let b = read(address, count: 2) else { return nil }
+      return UInt16(b[0]) | UInt16(b[1]) << 8
+    }
     guard let p = pointer(address) else { return nil }
     return UInt16(littleEndian: UnsafeRawPointer(p).load(as: UInt16.self))
   }
 
-  /// Stores an aligned little-endian halfword; returns false if unmapped.
+  /// Stores a little-endian halfword; returns false (storing nothing) if unmapped.
   @inlinable @inline(__always)
   public func storeHalf(_ address: UInt32, _ value: UInt16) -> Bool {
+    guard address & 1 == 0 else {
+      guard isRangeMapped(address, count: 2) else { return false }
+      return write([UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8)], at: address)
+    }
     guard let p = pointer(address) else { return false }
     UnsafeMutableRawPointer(p).storeBytes(of: value.littleEndian, as: UInt16.self)
     return true

@@ -135,7 +135,8 @@ public final class Kernel {
     case .clockGettime:
       // Deterministic: time stands still at the epoch inside a provable run.
       result =
-        memory.storeWord(a1, 0) && memory.storeWord(a1 &+ 4, 0) ? .value(0) : .error(Kernel.EFAULT)
+        memory.isRangeMapped(a1, count: 8) && memory.write([UInt8](repeating: 0, count: 8), at: a1)
+        ? .value(0) : .error(Kernel.EFAULT)
     case .setThreadArea:
       machine.threadPointer = a0
       result = .value(0)

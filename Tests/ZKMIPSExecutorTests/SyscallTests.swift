@@ -122,3 +122,41 @@ struct SyscallTests {
     #expect(m.register(29) % 8 == 0)
   }
 }
+
+@Suite("Guest memory edge cases")
+struct GuestMemoryEdgeTests {
+  @Test func unalignedWordAccessAcrossPagesIsByteWiseAndBounded() {
+    let m = GuestMemory()
+    m.map(start: 0x10000, size: 0x1000)
+    // The last 2 bytes of the only mapped page, and 2 bytes of an unmapped one.
+    #expect(m.loadWord(0x10ffe) == nil)
+    #expect(!m.storeWord(0x10ffe, 0xdead_beef))
+    #expect(m.loadByte(0x10ffe) == 0, "a refused store writes nothing")
+    m.map(start: 0x11000, size: 0x1000)
+    #expect(m.storeWord(0x10ffe, 0xdead_beef))
+    #expect(m.loadWord(0x10ffe) == 0xdead_beef)
+    #expect(m.loadByte(0x11001) == 0xde)
+    #expect(m.storeHalf(0x10fff, 0x1234) && m.loadHalf(0x10fff) == 0x1234)
+  }
+
+  @Test func syscallsWithHostileBuffersReturnErrorsNotCrashes() throws {
+    // writev with an unaligned iovec at a page end, mmap with an odd $sp, clock_gettime on
+    // an unmapped or page-straddling pointer: each returns an error code.
+    let (m, status) = try TestSupport.run(
+      """
+      li $a0, 1
+      li $a1, 0x7efffffe
+      li $a2, 1
+      li $v0, 4146
+      syscall
+      move $s0, $a3
+      li $a0, 1
+      li $a1, 0x10
+      li $v0, 4263
+      syscall
+      move $s1, $a3
+      """)
+    #expect(status == .exited(0))
+    #expect(m.register(s0) == 1 && m.register(s1) == 1)
+  }
+}
