@@ -109,8 +109,8 @@ public enum LowDegreeExtension {
   /// Bit-reversed output. Output row b·n + k is the point s·ω_N^rev_B(b)·ω_n^rev_n(k), so
   /// block b is the bit-reversed evaluation of f on the coset t_b·H with
   /// t_b = s·ω_N^rev_B(b): a size-n DIF of the coefficients c_i scaled by t_b^i / n. The
-  /// inverse DIF leaves c_i in row rev(i); the fill reads rows in that order, so no separate
-  /// permutation pass is needed.
+  /// inverse DIF leaves c_i in row rev(i); one (threaded) row permutation puts them in
+  /// natural order so that each of the 2^logBlowup fills reads them sequentially.
   static func bitReversedOrder(
     _ c: UnsafeMutablePointer<KoalaBear>, logN: Int, width: Int, logBlowup: Int, shift: KoalaBear,
     table: TwiddleTable, threads: Int
@@ -118,6 +118,7 @@ public enum LowDegreeExtension {
     let n = 1 << logN, blowup = 1 << logBlowup
     MatrixNTT.dif(
       c, logHeight: logN, width: width, twiddles: table.inverse, scale: nil, threads: threads)
+    BitReversal.permuteRows(c, height: n, width: width)
     let omega = KoalaBear.twoAdicGenerator(logOrder: logN + logBlowup)
     let nInverse = NTT.inverseOfPowerOfTwo(logN)
     return FreshMemory.array(count: n * blowup * width) { o in
@@ -128,7 +129,7 @@ public enum LowDegreeExtension {
           let start = n * part / count, end = n * (part + 1) / count
           var f = t.power(UInt64(start)) * nInverse
           for i in start..<end {
-            let source = c + BitReversal.reverse(i, bits: logN) * width, target = block + i * width
+            let source = c + i * width, target = block + i * width
             for col in 0..<width { target[col] = source[col] * f }
             f *= t
           }

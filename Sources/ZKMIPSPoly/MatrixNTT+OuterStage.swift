@@ -11,10 +11,11 @@ import ZKMIPSField
 extension MatrixNTT {
   /// Runs every layer with distance ≥ `blockRows` (DIF: widest first; DIT: narrowest
   /// first, skipping distances below 2^`firstLayerLog`) on this thread's share of the
-  /// matrix. Without a barrier on exit: the caller places it.
+  /// matrix, chunks claimed from work list `list`. Without a barrier on exit: the caller
+  /// places it.
   static func outerStage(
     dif: Bool, _ x: UnsafeMutablePointer<KoalaBear>, rows n: Int, width: Int, blockRows r: Int,
-    tw: UnsafePointer<KoalaBear>, part t: Int, of count: Int, barrier: () -> Void,
+    tw: UnsafePointer<KoalaBear>, part t: Int, of count: Int, region: RegionContext, list: Int,
     firstLayerLog: Int = 0
   ) {
     let groups = n / r
@@ -27,7 +28,7 @@ extension MatrixNTT {
     guard gathered else {
       wholeMatrixPasses(
         dif: dif, x, rows: n, width: width, from: minimumDistance, tw: tw, part: t, of: count,
-        barrier: barrier)
+        region: region)
       return
     }
     let scratch = UnsafeMutablePointer<KoalaBear>.allocate(capacity: groups * chunk * width)
@@ -35,7 +36,9 @@ extension MatrixNTT {
     let runLength = chunk * width
     let chunks = r / chunk
     let sMin = minimumDistance / r
-    for c in (chunks * t / count)..<(chunks * (t + 1) / count) {
+    var c = region.claim(list)
+    while c < chunks {
+      defer { c = region.claim(list) }
       let j0 = c * chunk
       for g in 0..<groups {
         (scratch + g * runLength).update(from: x + (j0 + g * r) * width, count: runLength)
@@ -121,13 +124,13 @@ extension MatrixNTT {
   /// whole-matrix pass per two layers, split between threads by row, barrier between passes.
   static func wholeMatrixPasses(
     dif: Bool, _ x: UnsafeMutablePointer<KoalaBear>, rows n: Int, width: Int, from minimum: Int,
-    tw: UnsafePointer<KoalaBear>, part t: Int, of count: Int, barrier: () -> Void
+    tw: UnsafePointer<KoalaBear>, part t: Int, of count: Int, region: RegionContext
   ) {
     var first = true
     if dif {
       var h = n / 2
       while h >= minimum {
-        if !first { barrier() }
+        if !first { region.barrier() }
         first = false
         if h / 2 >= minimum {
           difRadix4(x, rows: n, width: width, q: h / 2, tw: tw, j0: h / 2 * t / count, j1: h / 2 * (t + 1) / count)
@@ -140,7 +143,7 @@ extension MatrixNTT {
     } else {
       var h = minimum
       while h < n {
-        if !first { barrier() }
+        if !first { region.barrier() }
         first = false
         if 2 * h < n {
           ditRadix4(x, rows: n, width: width, q: h, tw: tw, j0: h * t / count, j1: h * (t + 1) / count)

@@ -6,7 +6,7 @@ import ZKMIPSField
 //
 // Layers split in two stages, as in `VectorNTT`:
 // - the block stage: layers whose row distance is below the row block (≈ 256 KiB of matrix,
-//   resident in L2) run block by block, blocks split between threads;
+//   resident in L2) run block by block, blocks claimed dynamically by the threads;
 // - the outer stage: the wider layers. Large batches are memory-bound, so instead of one
 //   whole-matrix pass per two layers (what the C probe does), the outer stage works on
 //   chunks: rows j + t·R (R = rows per block, t = 0..<G) for a run of consecutive j are
@@ -14,7 +14,8 @@ import ZKMIPSField
 //   buffer, all outer layers run there in cache, and the rows are written back — one trip
 //   through memory instead of ⌈(log G)/2⌉. (Working on the strided rows in place would
 //   thrash the cache: the stride is a large power of two, so every row maps to the same
-//   cache sets.) Chunks are independent, so threads need no barrier inside the stage.
+//   cache sets.) Chunks are independent and claimed dynamically, so a thread slowed down
+//   by another process just takes fewer, and no barrier is needed inside the stage.
 
 enum MatrixNTT {
   /// Rows per block: about 256 KiB of matrix, a power of two, at least 1.
@@ -40,15 +41,17 @@ enum MatrixNTT {
     let n = 1 << logHeight
     let block = 1 << min(logHeight, rowBlockLog(width: width))
     let threadCount = n * width >= parallelThreshold ? threads : 1
-    Parallel.region(threads: threadCount) { t, count, barrier in
+    Parallel.region(threads: threadCount) { t, count, region in
       if n > block {
         outerStage(
           dif: true, x, rows: n, width: width, blockRows: block, tw: tw, part: t, of: count,
-          barrier: barrier)
-        barrier()
+          region: region, list: 0)
+        region.barrier()
       }
       let blocks = n / block
-      for b in (blocks * t / count)..<(blocks * (t + 1) / count) {
+      var b = region.claim(1)
+      while b < blocks {
+        defer { b = region.claim(1) }
         let xb = x + b * block * width
         var h = block / 2
         while h >= 1 {
@@ -79,9 +82,11 @@ enum MatrixNTT {
     let n = 1 << logHeight
     let block = 1 << min(logHeight, rowBlockLog(width: width))
     let threadCount = n * width >= parallelThreshold ? threads : 1
-    Parallel.region(threads: threadCount) { t, count, barrier in
+    Parallel.region(threads: threadCount) { t, count, region in
       let blocks = n / block
-      for b in (blocks * t / count)..<(blocks * (t + 1) / count) {
+      var b = region.claim(0)
+      while b < blocks {
+        defer { b = region.claim(0) }
         let xb = x + b * block * width
         fill?(b, xb)
         if let scale { scaleRows(xb, count: block * width, by: scale) }
@@ -97,10 +102,10 @@ enum MatrixNTT {
         }
       }
       if n > block {
-        barrier()
+        region.barrier()
         outerStage(
           dif: false, x, rows: n, width: width, blockRows: block, tw: tw, part: t, of: count,
-          barrier: barrier, firstLayerLog: firstLayerLog)
+          region: region, list: 1, firstLayerLog: firstLayerLog)
       }
     }
   }

@@ -113,31 +113,77 @@ final class SpinBarrier: @unchecked Sendable {
   }
 }
 
-/// Entry point the kernels use: a region with a barrier, or a serial call where atomics are
-/// unavailable (macOS < 15) or one thread is requested.
+/// Coordination inside one parallel region: a barrier and shared work lists.
+///
+/// This base class is the serial version (one participant); `SharedRegionContext` is the
+/// threaded one.
+class RegionContext: @unchecked Sendable {
+  private var next = (0, 0, 0, 0)
+
+  /// Waits until every participant of the region has reached this barrier; writes made
+  /// before it are visible to all participants after it.
+  func barrier() {}
+
+  /// The next unclaimed index of work list `list` (0...3). Every index is handed to exactly
+  /// one participant, so a loop `while i < total { work(i); i = claim(list) }` shares the
+  /// work dynamically: a participant slowed down by another process just claims less.
+  func claim(_ list: Int) -> Int {
+    switch list {
+    case 0: defer { next.0 += 1 }; return next.0
+    case 1: defer { next.1 += 1 }; return next.1
+    case 2: defer { next.2 += 1 }; return next.2
+    default: defer { next.3 += 1 }; return next.3
+    }
+  }
+}
+
+/// The threaded region context: a spin barrier and four atomic work-list counters.
+@available(macOS 15.0, *)
+final class SharedRegionContext: RegionContext, @unchecked Sendable {
+  private let spinBarrier: SpinBarrier
+  private let list0 = Atomic<Int>(0), list1 = Atomic<Int>(0)
+  private let list2 = Atomic<Int>(0), list3 = Atomic<Int>(0)
+
+  init(parties: Int) { spinBarrier = SpinBarrier(parties: parties) }
+
+  override func barrier() { spinBarrier.wait() }
+
+  override func claim(_ list: Int) -> Int {
+    switch list {
+    case 0: return list0.add(1, ordering: .relaxed).oldValue
+    case 1: return list1.add(1, ordering: .relaxed).oldValue
+    case 2: return list2.add(1, ordering: .relaxed).oldValue
+    default: return list3.add(1, ordering: .relaxed).oldValue
+    }
+  }
+}
+
+/// Entry point the kernels use: a threaded region, or a serial call where atomics are
+/// unavailable (macOS < 15), one thread is requested, or the pool is already busy.
 enum Parallel {
   /// The number of threads a transform uses by default: every available core.
   static var availableThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-  /// Runs `body(index, count, barrier)` on up to `threads` threads; `barrier()` synchronises
-  /// all participants of the region.
-  static func region(threads: Int, _ body: (_ index: Int, _ count: Int, _ barrier: () -> Void) -> Void) {
+  /// Runs `body(index, count, context)` on up to `threads` threads (index 0 on the caller).
+  static func region(
+    threads: Int, _ body: (_ index: Int, _ count: Int, _ context: RegionContext) -> Void
+  ) {
     if threads > 1, #available(macOS 15.0, *) {
       let pool = WorkerPool.shared
       let count = Swift.min(threads, pool.participants)
       if count > 1 {
-        let barrier = SpinBarrier(parties: count)
+        let shared = SharedRegionContext(parties: count)
         pool.run(threads: count) { index, actual in
-          // `actual` may be 1 if the pool was busy; then no one else waits at the barrier.
+          // `actual` is 1 if the pool was busy: then this caller runs alone.
           if actual == count {
-            body(index, count) { barrier.wait() }
+            body(index, count, shared)
           } else {
-            body(index, actual) {}
+            body(index, actual, RegionContext())
           }
         }
         return
       }
     }
-    body(0, 1) {}
+    body(0, 1, RegionContext())
   }
 }

@@ -82,7 +82,9 @@ import ZKMIPSPoly
     #expect(one == [KoalaBear(42)])
   }
 
-  @Test(arguments: [0, 1, 3, 8, 13])
+  /// Sizes below 2^8 use the element-wise loop, from 2^8 the 16 × 16 tiles, from 2^18 the
+  /// threaded tiles.
+  @Test(arguments: [0, 1, 3, 7, 8, 9, 13, 18])
   func bitReversalHelpers(logN: Int) {
     let n = 1 << logN
     let x = randomElements(n, seed: 7)
@@ -95,5 +97,21 @@ import ZKMIPSPoly
       #expect(BitReversal.reverse(BitReversal.reverse(i, bits: logN), bits: logN) == i)
     }
     if logN == 3 { #expect(BitReversal.reverse(1, bits: 3) == 4 && BitReversal.reverse(6, bits: 3) == 3) }
+  }
+
+  /// The generic path moves values of any type (here reference-counted strings) exactly.
+  @Test(arguments: [5, 10])
+  func genericBitReversalMovesValues(logN: Int) {
+    let x = (0..<(1 << logN)).map { "v\($0)" }
+    var y = x
+    BitReversal.permute(&y)
+    #expect(y == Naive.bitReversed(x))
+    var rows = RowMajorMatrix(values: randomElements(3 << logN, seed: 3), width: 3)
+    let original = rows
+    BitReversal.permuteRows(&rows)
+    for r in [0, 1, (1 << logN) - 1] {
+      let source = Naive.bitReversed(Array(0..<(1 << logN)))[r]
+      #expect(rows.row(r) == original.row(source))
+    }
   }
 }
