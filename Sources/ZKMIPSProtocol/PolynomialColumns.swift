@@ -7,11 +7,9 @@ import ZKMIPSPoly
 public enum PolynomialColumns {
   /// The coefficients of each column of `matrix` (interpolated over its trace domain).
   public static func coefficients(_ matrix: RowMajorMatrix) -> [[KoalaBear]] {
-    (0..<matrix.width).map { c in
-      var column = (0..<matrix.height).map { matrix[$0, c] }
-      NTT.inverse(&column)
-      return column
-    }
+    var m = matrix
+    NTT.inverseColumns(&m)
+    return (0..<m.width).map { c in (0..<m.height).map { m[$0, c] } }
   }
 
   /// Evaluations of the polynomial with `coefficients` on shift·⟨ω_(2^logSize)⟩, in
