@@ -81,7 +81,7 @@ let package = Package(
       name: "ZKMIPSTestSupport", dependencies: ["ZKMIPSSDK", "ZKMIPSExecutor"],
       path: "Tests/ZKMIPSTestSupport", swiftSettings: settings),
     .testTarget(
-      name: "ZKMIPSExecutorTests", dependencies: ["ZKMIPSExecutor", "ZKMIPSTestSupport"],
+      name: "ZKMIPSExecutorTests", dependencies: ["ZKMIPSExecutor", "ZKMIPSTestSupport", "ZKMIPSField"],
       swiftSettings: settings),
     .testTarget(name: "ZKMIPSFieldTests", dependencies: ["ZKMIPSField"], swiftSettings: settings),
     .testTarget(name: "ZKMIPSPolyTests", dependencies: ["ZKMIPSPoly", "ZKMIPSField"], swiftSettings: settings),

@@ -15,7 +15,7 @@ public enum FieldBench {
     let samples = quick ? 2 : 7
     let passes = quick ? 200 : 4000
     let note = quick ? " (_quick: few samples)" : ""
-    var rng = BenchRandom(seed: 1)
+    var rng = SplitMix64(seed: 1)
     let a0 = (0..<count).map { _ in KoalaBear.random(using: &rng) }
     let b = (0..<count).map { _ in KoalaBear.random(using: &rng) }
     var a = a0
@@ -94,15 +94,3 @@ public enum FieldBench {
   }
 }
 
-/// SplitMix64, so benchmark inputs are the same on every run.
-struct BenchRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

@@ -49,7 +49,7 @@ public enum PolyBench {
   }
 
   static func randomElements(_ count: Int, seed: UInt64) -> [KoalaBear] {
-    var rng = BenchRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     return (0..<count).map { _ in KoalaBear.random(using: &rng) }
   }
 

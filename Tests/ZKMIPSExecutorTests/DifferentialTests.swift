@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKMIPSExecutor
+import ZKMIPSField
 import ZKMIPSTestSupport
 
 /// Random straight-line-and-forward-branch programs, run on zkMIPS and on qemu-mipsel; the

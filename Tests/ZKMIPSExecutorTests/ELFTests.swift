@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKMIPSExecutor
+import ZKMIPSField
 import ZKMIPSTestSupport
 
 /// Builds a minimal valid ELF32 LE MIPS executable in memory, with knobs to break it.
@@ -115,15 +116,3 @@ struct ELFTests {
   }
 }
 
-/// Small deterministic PRNG for tests.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return z ^ (z >> 31)
-  }
-}
