@@ -23,7 +23,10 @@ public struct CheckerBuilder: ConstraintBuilder {
   let table: String
   public private(set) var violations: [ConstraintViolation] = []
 
-  init(trace: RowMajorMatrix, fixed: RowMajorMatrix?, publicValues: [KoalaBear], row: Int, table: String) {
+  init(
+    trace: RowMajorMatrix, fixed: RowMajorMatrix?, publicValues: [KoalaBear], row: Int,
+    table: String
+  ) {
     self.trace = trace
     self.fixed = fixed
     self.publicValues = publicValues
@@ -33,13 +36,17 @@ public struct CheckerBuilder: ConstraintBuilder {
 
   var nextRow: Int { (row + 1) % trace.height }
   public func main(_ column: Int, next: Bool) -> KoalaBear { trace[next ? nextRow : row, column] }
-  public func preprocessed(_ column: Int, next: Bool) -> KoalaBear { fixed![next ? nextRow : row, column] }
+  public func preprocessed(_ column: Int, next: Bool) -> KoalaBear {
+    fixed![next ? nextRow : row, column]
+  }
   public func publicValue(_ index: Int) -> KoalaBear { publicValues[index] }
   public var isFirstRow: KoalaBear { row == 0 ? .one : .zero }
   public var isLastRow: KoalaBear { row == trace.height - 1 ? .one : .zero }
   public var isTransition: KoalaBear { row == trace.height - 1 ? .zero : .one }
   public mutating func assertZero(_ value: KoalaBear, _ name: StaticString) {
-    if value != .zero { violations.append(ConstraintViolation(table: table, row: row, constraint: name.description)) }
+    if value != .zero {
+      violations.append(ConstraintViolation(table: table, row: row, constraint: name.description))
+    }
   }
 }
 
@@ -52,7 +59,8 @@ public enum ConstraintChecker {
     let fixed = air.preprocessedTrace()
     var all: [ConstraintViolation] = []
     for row in 0..<trace.height {
-      var b = CheckerBuilder(trace: trace, fixed: fixed, publicValues: publicValues, row: row, table: air.name)
+      var b = CheckerBuilder(
+        trace: trace, fixed: fixed, publicValues: publicValues, row: row, table: air.name)
       air.evaluate(&b)
       all += b.violations
     }
@@ -67,7 +75,8 @@ public enum ConstraintChecker {
       let fixed = air.preprocessedTrace()
       for row in 0..<trace.height {
         for i in air.interactions {
-          let m = i.multiplicity.evaluate(main: { trace[row, $0] }, preprocessed: { fixed![row, $0] })
+          let m = i.multiplicity.evaluate(
+            main: { trace[row, $0] }, preprocessed: { fixed![row, $0] })
           if m == .zero { continue }
           let tuple = i.values.map {
             $0.evaluate(main: { trace[row, $0] }, preprocessed: { fixed![row, $0] }).value

@@ -93,4 +93,3 @@ public enum FieldBench {
     precondition(a != start && !a.contains(.zero), "multiplication benchmark did no work")
   }
 }
-

@@ -24,14 +24,24 @@ public enum StarkBench {
     let verifyTime = BenchClock.best(samples: quick ? 1 : 5) {
       ok = (try? StarkVerifier.verify(try ProofCodec.decode(bytes), key: key)) != nil
     }
-    let report = SoundnessCalculator.report(parameters: key.parameters.fri, shape: key.shape(logHeights: [log]))
+    let report = SoundnessCalculator.report(
+      parameters: key.parameters.fri, shape: key.shape(logHeights: [log]))
     let label = "Fibonacci AIR 2^\(log) x 32" + (quick ? " (quick)" : "")
     return [
-      BenchResult(key: "stark_prove_fib_2^20x32_s", value: proveTime, unit: "s", label: "prove " + label),
-      BenchResult(key: "stark_verify_fib_2^20x32_ms", value: ok ? verifyTime * 1000 : .nan, unit: "ms", label: "verify (decode + check) " + label),
-      BenchResult(key: "stark_proof_size_fib_2^20x32_bytes", value: Double(bytes.count), unit: "bytes", label: "proof size " + label),
-      BenchResult(key: "stark_provable_bits", value: report.provableBits, unit: "bits", label: "provable security (unique decoding) " + label),
-      BenchResult(key: "stark_conjectured_bits", value: report.conjecturedBits, unit: "bits", label: "conjectured security (ethSTARK) " + label),
+      BenchResult(
+        key: "stark_prove_fib_2^20x32_s", value: proveTime, unit: "s", label: "prove " + label),
+      BenchResult(
+        key: "stark_verify_fib_2^20x32_ms", value: ok ? verifyTime * 1000 : .nan, unit: "ms",
+        label: "verify (decode + check) " + label),
+      BenchResult(
+        key: "stark_proof_size_fib_2^20x32_bytes", value: Double(bytes.count), unit: "bytes",
+        label: "proof size " + label),
+      BenchResult(
+        key: "stark_provable_bits", value: report.provableBits, unit: "bits",
+        label: "provable security (unique decoding) " + label),
+      BenchResult(
+        key: "stark_conjectured_bits", value: report.conjecturedBits, unit: "bits",
+        label: "conjectured security (ethSTARK) " + label),
     ]
   }
 }

@@ -113,7 +113,9 @@ extension ELFProgram {
     }
     guard phnum > 0 else { throw .noLoadableSegment }
     guard phentsize >= 32 else { throw .badHeader("program header size \(phentsize) < 32") }
-    guard phoff + phnum * phentsize <= bytes.count else { throw .truncated("the program header table") }
+    guard phoff + phnum * phentsize <= bytes.count else {
+      throw .truncated("the program header table")
+    }
 
     var segments: [(index: Int, segment: Segment)] = []
     for i in 0..<phnum {
@@ -142,7 +144,9 @@ extension ELFProgram {
     segments.sort { $0.segment.virtualAddress < $1.segment.virtualAddress }
     for k in 1..<max(1, segments.count) {
       let a = segments[k - 1], b = segments[k]
-      if a.segment.end > UInt64(b.segment.virtualAddress) { throw .segmentsOverlap(a.index, b.index) }
+      if a.segment.end > UInt64(b.segment.virtualAddress) {
+        throw .segmentsOverlap(a.index, b.index)
+      }
     }
     guard entry & 3 == 0,
       segments.contains(where: {

@@ -64,7 +64,8 @@ public struct Fault: Sendable, Equatable, CustomStringConvertible {
     switch kind {
     case .unalignedAccess, .unmappedAccess:
       if instruction == 0 && detail == pc { return "\(kind.name) fetching the instruction \(at)" }
-      return "\(kind.name) at address 0x\(hex(detail)) by `\(Disassembler.text(instruction, pc: pc))` \(at)"
+      return
+        "\(kind.name) at address 0x\(hex(detail)) by `\(Disassembler.text(instruction, pc: pc))` \(at)"
     case .trap, .breakpoint:
       return "\(kind.name) (code \(detail)) by `\(Disassembler.text(instruction, pc: pc))` \(at)"
     default:

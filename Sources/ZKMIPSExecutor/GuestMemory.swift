@@ -167,7 +167,8 @@ public final class GuestMemory {
   public func storeHalf(_ address: UInt32, _ value: UInt16) -> Bool {
     guard address & 1 == 0 else {
       guard isRangeMapped(address, count: 2) else { return false }
-      return write([UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8)], at: address)
+      return write(
+        [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8)], at: address)
     }
     guard let p = pointer(address) else { return false }
     UnsafeMutableRawPointer(p).storeBytes(of: value.littleEndian, as: UInt16.self)

@@ -209,11 +209,14 @@ public final class Kernel {
   ) -> Result {
     let mapAnonymous: UInt32 = 0x800  // MIPS value
     let mapFixed: UInt32 = 0x10
-    guard flags & mapAnonymous != 0 else { return .error(fd == 0xffff_ffff ? Kernel.EINVAL : Kernel.ENODEV) }
+    guard flags & mapAnonymous != 0 else {
+      return .error(fd == 0xffff_ffff ? Kernel.EINVAL : Kernel.ENODEV)
+    }
     guard length > 0, length <= 0x7000_0000 else { return .error(Kernel.EINVAL) }
     let size = (length + 0xfff) & ~0xfff
     if flags & mapFixed != 0 {
-      guard address & 0xfff == 0, UInt64(address) + UInt64(size) <= UInt64(GuestMemory.addressCeiling)
+      guard address & 0xfff == 0,
+        UInt64(address) + UInt64(size) <= UInt64(GuestMemory.addressCeiling)
       else { return .error(Kernel.EINVAL) }
       memory.unmap(start: address, size: size)
       return memory.map(start: address, size: size) ? .value(address) : .error(Kernel.ENOMEM)

@@ -109,9 +109,13 @@ extension Machine {
       case .slt: regs[rd] = Int32(bitPattern: a) < Int32(bitPattern: b) ? 1 : 0
       case .sltu: regs[rd] = a < b ? 1 : 0
       // MARK: Traps
-      case .tge: if Int32(bitPattern: a) >= Int32(bitPattern: b) { return fault(.trap, w, (w &>> 6) & 0x3ff) }
+      case .tge:
+        if Int32(bitPattern: a) >= Int32(bitPattern: b) {
+          return fault(.trap, w, (w &>> 6) & 0x3ff)
+        }
       case .tgeu: if a >= b { return fault(.trap, w, (w &>> 6) & 0x3ff) }
-      case .tlt: if Int32(bitPattern: a) < Int32(bitPattern: b) { return fault(.trap, w, (w &>> 6) & 0x3ff) }
+      case .tlt:
+        if Int32(bitPattern: a) < Int32(bitPattern: b) { return fault(.trap, w, (w &>> 6) & 0x3ff) }
       case .tltu: if a < b { return fault(.trap, w, (w &>> 6) & 0x3ff) }
       case .teq: if a == b { return fault(.trap, w, (w &>> 6) & 0x3ff) }
       case .tne: if a != b { return fault(.trap, w, (w &>> 6) & 0x3ff) }
@@ -210,7 +214,9 @@ extension Machine {
         let r = op == .madd || op == .maddu ? acc &+ p : acc &- p
         hi = UInt32(truncatingIfNeeded: r &>> 32)
         lo = UInt32(truncatingIfNeeded: r)
-      case .mul: regs[rd] = UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: a)) &* Int64(Int32(bitPattern: b)))
+      case .mul:
+        regs[rd] = UInt32(
+          truncatingIfNeeded: Int64(Int32(bitPattern: a)) &* Int64(Int32(bitPattern: b)))
       case .clz: regs[rd] = UInt32(a.leadingZeroBitCount)
       case .clo: regs[rd] = UInt32((~a).leadingZeroBitCount)
       case .ext:

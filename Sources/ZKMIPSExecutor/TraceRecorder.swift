@@ -47,10 +47,12 @@ public struct TraceRecorder: ExecutionRecorder {
     registerAccess(UInt32(s.rs), value: s.rsValue, timestamp: ts &+ 1, write: false)
     registerAccess(UInt32(s.rt), value: s.rtValue, timestamp: ts &+ 2, write: false)
     if s.memoryAccess != .none {
-      memoryAccess(s.memoryAddress, before: s.memoryBefore, after: s.memoryAfter, timestamp: ts &+ 3)
+      memoryAccess(
+        s.memoryAddress, before: s.memoryBefore, after: s.memoryAfter, timestamp: ts &+ 3)
     }
     if s.destination != 0 {
-      registerAccess(UInt32(s.destination), value: s.destinationValue, timestamp: ts &+ 4, write: true)
+      registerAccess(
+        UInt32(s.destination), value: s.destinationValue, timestamp: ts &+ 4, write: true)
     }
     registerAccess(Self.hiRegister, value: s.hi, timestamp: ts &+ 5, write: true)
     registerAccess(Self.loRegister, value: s.lo, timestamp: ts &+ 6, write: true)
@@ -79,7 +81,8 @@ public struct TraceRecorder: ExecutionRecorder {
     default:
       let (a, b) = Self.aluOperands(s, op)
       alu[op.chip, default: []].append(
-        ALUEvent(cycle: cycle, opcode: op, a: a, b: b, result: s.destinationValue, hi: s.hi, lo: s.lo))
+        ALUEvent(
+          cycle: cycle, opcode: op, a: a, b: b, result: s.destinationValue, hi: s.hi, lo: s.lo))
     }
     cycle &+= 1
   }
@@ -89,7 +92,8 @@ public struct TraceRecorder: ExecutionRecorder {
     let w = s.instruction
     let signed = UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: w)))
     switch op {
-    case .addi, .addiu, .slti, .sltiu, .teqi, .tnei, .tgei, .tgeiu, .tlti, .tltiu: return (s.rsValue, signed)
+    case .addi, .addiu, .slti, .sltiu, .teqi, .tnei, .tgei, .tgeiu, .tlti, .tltiu:
+      return (s.rsValue, signed)
     case .andi, .ori, .xori: return (s.rsValue, w & 0xffff)
     case .lui: return (0, w & 0xffff)
     case .sll, .srl, .sra, .rotr: return (s.rtValue, (w >> 6) & 31)

@@ -31,7 +31,8 @@ public enum BitReversal {
     precondition(n > 0 && n & (n - 1) == 0, "length must be a power of two")
     let bits = n.trailingZeroBitCount
     if bits >= 2 * tileLog {
-      tiledPermute(buffer.baseAddress!, logN: bits, threads: bits >= 18 ? Parallel.availableThreads : 1)
+      tiledPermute(
+        buffer.baseAddress!, logN: bits, threads: bits >= 18 ? Parallel.availableThreads : 1)
       return
     }
     for i in 0..<n {
@@ -49,7 +50,8 @@ public enum BitReversal {
     precondition(n > 0 && n & (n - 1) == 0, "length must be a power of two")
     let bits = n.trailingZeroBitCount
     if bits >= 2 * tileLog {
-      tiledPermute(buffer.baseAddress!, logN: bits, threads: bits >= 18 ? Parallel.availableThreads : 1)
+      tiledPermute(
+        buffer.baseAddress!, logN: bits, threads: bits >= 18 ? Parallel.availableThreads : 1)
       return
     }
     for i in 0..<n {
@@ -63,7 +65,9 @@ public enum BitReversal {
 
   /// Reverses the 4 low bits of `q` (a nibble lookup in one 64-bit constant).
   @inline(__always)
-  static func reverse4(_ q: Int) -> Int { Int((UInt64(0xF7B3_D591_E6A2_C480) >> UInt64(q << 2)) & 0xF) }
+  static func reverse4(_ q: Int) -> Int {
+    Int((UInt64(0xF7B3_D591_E6A2_C480) >> UInt64(q << 2)) & 0xF)
+  }
 
   /// Cache-friendly bit reversal. Split an index into (a, m, c): a = top 4 bits, c = bottom
   /// 4 bits, m the middle. reverse(a, m, c) = (rev4(c), rev(m), rev4(a)), so the 256
@@ -96,7 +100,9 @@ public enum BitReversal {
           for r in 0..<side {
             let c = reverse4(r)
             let toPartner = x + ((r << highShift) | (mr << b))
-            for q in 0..<side { (toPartner + q).initialize(to: (t + (reverse4(q) << b | c)).move()) }
+            for q in 0..<side {
+              (toPartner + q).initialize(to: (t + (reverse4(q) << b | c)).move())
+            }
             if mr != m {
               let toSelf = x + ((r << highShift) | (m << b))
               for q in 0..<side { (toSelf + q).initialize(to: (u + (reverse4(q) << b | c)).move()) }

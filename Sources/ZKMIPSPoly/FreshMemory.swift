@@ -1,7 +1,8 @@
+import ZKMIPSField
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import ZKMIPSField
 
 /// Large fresh buffers for transform outputs.
 ///
@@ -35,7 +36,9 @@ enum FreshMemory {
       if count > 0 {
         let base = buffer.baseAddress!
         let bytes = count * MemoryLayout<KoalaBear>.stride
-        if bytes >= adviceThreshold { preferHugePages(UnsafeMutableRawPointer(base), byteCount: bytes) }
+        if bytes >= adviceThreshold {
+          preferHugePages(UnsafeMutableRawPointer(base), byteCount: bytes)
+        }
         initialize(base)
       }
       initialized = count

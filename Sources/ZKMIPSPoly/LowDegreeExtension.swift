@@ -22,7 +22,8 @@ public enum LowDegreeExtension {
   ///
   /// - Precondition: `row < 2^logHeight`, `logHeight <= 24`.
   public static func point(
-    row: Int, logHeight: Int, shift: KoalaBear = .multiplicativeGenerator, order: NTTOrder = .natural
+    row: Int, logHeight: Int, shift: KoalaBear = .multiplicativeGenerator,
+    order: NTTOrder = .natural
   ) -> KoalaBear {
     let exponent = order == .natural ? row : BitReversal.reverse(row, bits: logHeight)
     return shift * KoalaBear.twoAdicGenerator(logOrder: logHeight).power(UInt64(exponent))

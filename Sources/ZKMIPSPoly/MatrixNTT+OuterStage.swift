@@ -47,10 +47,14 @@ extension MatrixNTT {
         var s = groups / 2
         while s >= sMin {
           if s / 2 >= sMin {
-            chunkRadix4(dif: true, scratch, groups: groups, chunk: chunk, width: width, q: s / 2, r: r, j0: j0, tw: tw)
+            chunkRadix4(
+              dif: true, scratch, groups: groups, chunk: chunk, width: width, q: s / 2, r: r,
+              j0: j0, tw: tw)
             s /= 4
           } else {
-            chunkRadix2(dif: true, scratch, groups: groups, chunk: chunk, width: width, s: s, r: r, j0: j0, tw: tw)
+            chunkRadix2(
+              dif: true, scratch, groups: groups, chunk: chunk, width: width, s: s, r: r, j0: j0,
+              tw: tw)
             s /= 2
           }
         }
@@ -58,10 +62,14 @@ extension MatrixNTT {
         var s = sMin
         while s < groups {
           if 2 * s < groups {
-            chunkRadix4(dif: false, scratch, groups: groups, chunk: chunk, width: width, q: s, r: r, j0: j0, tw: tw)
+            chunkRadix4(
+              dif: false, scratch, groups: groups, chunk: chunk, width: width, q: s, r: r, j0: j0,
+              tw: tw)
             s *= 4
           } else {
-            chunkRadix2(dif: false, scratch, groups: groups, chunk: chunk, width: width, s: s, r: r, j0: j0, tw: tw)
+            chunkRadix2(
+              dif: false, scratch, groups: groups, chunk: chunk, width: width, s: s, r: r, j0: j0,
+              tw: tw)
             s *= 2
           }
         }
@@ -87,9 +95,13 @@ extension MatrixNTT {
           let wc = tw[q * r + j + u * r]
           let r0 = y + ((base + u) * chunk + jj) * width
           if dif {
-            difQuad(r0, r0 + stride, r0 + 2 * stride, r0 + 3 * stride, width: width, wa: wa, wb: wb, wc: wc)
+            difQuad(
+              r0, r0 + stride, r0 + 2 * stride, r0 + 3 * stride, width: width, wa: wa, wb: wb,
+              wc: wc)
           } else {
-            ditQuad(r0, r0 + stride, r0 + 2 * stride, r0 + 3 * stride, width: width, wa: wa, wb: wb, wc: wc)
+            ditQuad(
+              r0, r0 + stride, r0 + 2 * stride, r0 + 3 * stride, width: width, wa: wa, wb: wb,
+              wc: wc)
           }
         }
       }
@@ -133,10 +145,13 @@ extension MatrixNTT {
         if !first { region.barrier() }
         first = false
         if h / 2 >= minimum {
-          difRadix4(x, rows: n, width: width, q: h / 2, tw: tw, j0: h / 2 * t / count, j1: h / 2 * (t + 1) / count)
+          difRadix4(
+            x, rows: n, width: width, q: h / 2, tw: tw, j0: h / 2 * t / count,
+            j1: h / 2 * (t + 1) / count)
           h /= 4
         } else {
-          difRadix2(x, rows: n, width: width, h: h, tw: tw, j0: h * t / count, j1: h * (t + 1) / count)
+          difRadix2(
+            x, rows: n, width: width, h: h, tw: tw, j0: h * t / count, j1: h * (t + 1) / count)
           h /= 2
         }
       }
@@ -146,10 +161,12 @@ extension MatrixNTT {
         if !first { region.barrier() }
         first = false
         if 2 * h < n {
-          ditRadix4(x, rows: n, width: width, q: h, tw: tw, j0: h * t / count, j1: h * (t + 1) / count)
+          ditRadix4(
+            x, rows: n, width: width, q: h, tw: tw, j0: h * t / count, j1: h * (t + 1) / count)
           h *= 4
         } else {
-          ditRadix2(x, rows: n, width: width, h: h, tw: tw, j0: h * t / count, j1: h * (t + 1) / count)
+          ditRadix2(
+            x, rows: n, width: width, h: h, tw: tw, j0: h * t / count, j1: h * (t + 1) / count)
           h *= 2
         }
       }

@@ -39,7 +39,8 @@ final class WorkerPool: @unchecked Sendable {
   /// count ≤ `threads`; index 0 runs on the calling thread. Returns when all have finished.
   func run(threads: Int, _ body: (Int, Int) -> Void) {
     let count = Swift.min(Swift.max(1, threads), participants)
-    guard count > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    guard count > 1,
+      busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
     else {
       body(0, 1)
       return

@@ -20,7 +20,8 @@ final class TwiddleTable: @unchecked Sendable {
     let n = 1 << logSize
     forward = .allocate(capacity: n)
     inverse = .allocate(capacity: n)
-    TwiddleTable.fill(forward, logSize: logSize, root: KoalaBear.twoAdicGenerator(logOrder: logSize))
+    TwiddleTable.fill(
+      forward, logSize: logSize, root: KoalaBear.twoAdicGenerator(logOrder: logSize))
     TwiddleTable.fill(
       inverse, logSize: logSize, root: KoalaBear.twoAdicGenerator(logOrder: logSize).inverse()!)
   }
@@ -31,7 +32,8 @@ final class TwiddleTable: @unchecked Sendable {
   }
 
   /// Fills `table` (2^logSize entries) from `root`, a primitive 2^logSize-th root of unity.
-  private static func fill(_ table: UnsafeMutablePointer<KoalaBear>, logSize: Int, root: KoalaBear) {
+  private static func fill(_ table: UnsafeMutablePointer<KoalaBear>, logSize: Int, root: KoalaBear)
+  {
     let n = 1 << logSize
     table[0] = .zero  // unused slot (h = 0 does not exist)
     if n < 2 { return }

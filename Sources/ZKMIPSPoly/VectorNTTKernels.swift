@@ -330,7 +330,8 @@ enum VectorNTT {
 
   // MARK: - Scalar fallback for tiny transforms
 
-  static func scalarDIF(_ x: UnsafeMutablePointer<KoalaBear>, n: Int, tw: UnsafePointer<KoalaBear>) {
+  static func scalarDIF(_ x: UnsafeMutablePointer<KoalaBear>, n: Int, tw: UnsafePointer<KoalaBear>)
+  {
     var h = n / 2
     while h >= 1 {
       var base = 0
@@ -346,7 +347,8 @@ enum VectorNTT {
     }
   }
 
-  static func scalarDIT(_ x: UnsafeMutablePointer<KoalaBear>, n: Int, tw: UnsafePointer<KoalaBear>) {
+  static func scalarDIT(_ x: UnsafeMutablePointer<KoalaBear>, n: Int, tw: UnsafePointer<KoalaBear>)
+  {
     var h = 1
     while h < n {
       var base = 0

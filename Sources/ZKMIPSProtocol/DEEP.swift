@@ -21,13 +21,18 @@ public struct DEEPCombination: Sendable {
   ///
   /// Matrix rows are laid out as preprocessed | main | permutation | quotient; the first
   /// three are opened at ζ then ζω, the quotient at ζ only.
-  public init(opening: TableOpening, lambdas: ArraySlice<KoalaBearExt4>, zeta: KoalaBearExt4, omega: KoalaBear) {
+  public init(
+    opening: TableOpening, lambdas: ArraySlice<KoalaBearExt4>, zeta: KoalaBearExt4, omega: KoalaBear
+  ) {
     self.zeta = zeta
     zetaNext = zeta * omega
     var l = lambdas.startIndex
     var local: [KoalaBearExt4] = [], next: [KoalaBearExt4] = []
     var cLocal = KoalaBearExt4.zero, cNext = KoalaBearExt4.zero
-    func take(_ values: [KoalaBearExt4], into coefficients: inout [KoalaBearExt4], constant: inout KoalaBearExt4) {
+    func take(
+      _ values: [KoalaBearExt4], into coefficients: inout [KoalaBearExt4],
+      constant: inout KoalaBearExt4
+    ) {
       for v in values {
         coefficients.append(lambdas[l])
         constant += lambdas[l] * v
@@ -55,7 +60,9 @@ public struct DEEPCombination: Sendable {
   /// R at the LDE point x, given the committed row there (pre | main | perm | quotient)
   /// and the inverses of (x − ζ) and (x − ζω).
   @inlinable
-  public func evaluate(row: [KoalaBear], inverseLocal: KoalaBearExt4, inverseNext: KoalaBearExt4) -> KoalaBearExt4 {
+  public func evaluate(row: [KoalaBear], inverseLocal: KoalaBearExt4, inverseNext: KoalaBearExt4)
+    -> KoalaBearExt4
+  {
     var sLocal = KoalaBearExt4.zero
     for (k, c) in localCoefficients.enumerated() { sLocal += c * row[k] }
     var sNext = KoalaBearExt4.zero

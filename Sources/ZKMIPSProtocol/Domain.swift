@@ -52,7 +52,9 @@ public enum Domain {
   /// isTransition = x − ω^−1 (vanishes on the last row only).
   ///
   /// - Precondition: x is not in H (the quotient domain and the OOD point never are).
-  public static func selectors<V: AIRField>(_ x: V, logHeight: Int) -> (first: V, last: V, transition: V) {
+  public static func selectors<V: AIRField>(_ x: V, logHeight: Int) -> (
+    first: V, last: V, transition: V
+  ) {
     let n = KoalaBear(UInt32(1) << UInt32(logHeight))
     let omega = KoalaBear.twoAdicGenerator(logOrder: logHeight)
     let omegaInverse = omega.inverse()!

@@ -28,7 +28,9 @@ public enum LogUp {
 
   /// c = bus + Σ_l γ^l·v_l.
   @inlinable
-  public static func compress(bus: Int, values: [KoalaBearExt4], gamma: KoalaBearExt4) -> KoalaBearExt4 {
+  public static func compress(bus: Int, values: [KoalaBearExt4], gamma: KoalaBearExt4)
+    -> KoalaBearExt4
+  {
     var acc = KoalaBearExt4(KoalaBear(UInt32(bus)))
     var g = gamma
     for v in values {
@@ -43,7 +45,8 @@ public enum LogUp {
   @inlinable
   public static func recompose(_ v: ArraySlice<KoalaBearExt4>) -> KoalaBearExt4 {
     let i = v.startIndex
-    return v[i] + v[i + 1] * KoalaBearExt4.basis1 + v[i + 2] * KoalaBearExt4.basis2 + v[i + 3] * KoalaBearExt4.basis3
+    return v[i] + v[i + 1] * KoalaBearExt4.basis1 + v[i + 2] * KoalaBearExt4.basis2 + v[i + 3]
+      * KoalaBearExt4.basis3
   }
 
   /// Evaluates the LogUp constraints of one row and hands each to `fold`, in a fixed order.
@@ -53,7 +56,8 @@ public enum LogUp {
   ///   - helpers, helpersNext: hⱼ on this row and the next; acc, accNext likewise.
   public static func evaluateConstraints(
     interactions: [Interaction], tuples: [[KoalaBearExt4]], multiplicities: [KoalaBearExt4],
-    helpers: [KoalaBearExt4], helpersNext: [KoalaBearExt4], acc: KoalaBearExt4, accNext: KoalaBearExt4,
+    helpers: [KoalaBearExt4], helpersNext: [KoalaBearExt4], acc: KoalaBearExt4,
+    accNext: KoalaBearExt4,
     isFirstRow: KoalaBearExt4, isLastRow: KoalaBearExt4, isTransition: KoalaBearExt4,
     beta: KoalaBearExt4, gamma: KoalaBearExt4, cumulativeSum: KoalaBearExt4,
     fold: (KoalaBearExt4) -> Void

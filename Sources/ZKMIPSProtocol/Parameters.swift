@@ -28,7 +28,8 @@ public struct StarkParameters: Sendable, Equatable, Hashable {
   /// the verifier computes it for each proof's real shape and refuses anything below the
   /// floor. See ``SoundnessCalculator``.
   public static let standard = StarkParameters(
-    fri: FRIParameters(logBlowup: 2, queries: 140, queryGrindingBits: 16, logFinalPolynomialLength: 3),
+    fri: FRIParameters(
+      logBlowup: 2, queries: 140, queryGrindingBits: 16, logFinalPolynomialLength: 3),
     minimumProvableBits: 100, maxLogHeight: 22)
 
   /// log2 of the number of quotient chunks: constraints have degree ≤ 3, so the quotient

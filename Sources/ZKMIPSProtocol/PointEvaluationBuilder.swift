@@ -20,7 +20,8 @@ public struct PointEvaluationBuilder: ConstraintBuilder {
 
   /// A builder over `opening` for a table of height 2^logHeight at the point ζ.
   public init(
-    opening o: TableOpening, publicValues: [KoalaBear], zeta: KoalaBearExt4, logHeight: Int, alpha: KoalaBearExt4
+    opening o: TableOpening, publicValues: [KoalaBear], zeta: KoalaBearExt4, logHeight: Int,
+    alpha: KoalaBearExt4
   ) {
     mainLocal = o.mainLocal
     mainNext = o.mainNext
@@ -34,7 +35,9 @@ public struct PointEvaluationBuilder: ConstraintBuilder {
     self.alpha = alpha
   }
 
-  public func main(_ column: Int, next: Bool) -> KoalaBearExt4 { next ? mainNext[column] : mainLocal[column] }
+  public func main(_ column: Int, next: Bool) -> KoalaBearExt4 {
+    next ? mainNext[column] : mainLocal[column]
+  }
   public func preprocessed(_ column: Int, next: Bool) -> KoalaBearExt4 {
     next ? preprocessedNext[column] : preprocessedLocal[column]
   }

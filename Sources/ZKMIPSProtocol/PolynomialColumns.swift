@@ -44,11 +44,15 @@ public enum PolynomialColumns {
   /// The LDE of every column of `matrix` by 2^logBlowup on g·⟨ω⟩, rows in bit-reversed
   /// order (the committed layout).
   public static func extend(_ matrix: RowMajorMatrix, logBlowup: Int) -> RowMajorMatrix {
-    LowDegreeExtension.cosetExtend(matrix, logBlowup: logBlowup, shift: Domain.generator, order: .bitReversed)
+    LowDegreeExtension.cosetExtend(
+      matrix, logBlowup: logBlowup, shift: Domain.generator, order: .bitReversed)
   }
 
   /// The bit-reversed LDE matrix of columns given by their coefficients.
-  public static func extend(coefficients: [[KoalaBear]], logSize: Int, shift: KoalaBear) -> RowMajorMatrix {
-    matrix(columns: coefficients.map { evaluate($0, logSize: logSize, shift: shift, bitReversed: true) })
+  public static func extend(coefficients: [[KoalaBear]], logSize: Int, shift: KoalaBear)
+    -> RowMajorMatrix
+  {
+    matrix(
+      columns: coefficients.map { evaluate($0, logSize: logSize, shift: shift, bitReversed: true) })
   }
 }

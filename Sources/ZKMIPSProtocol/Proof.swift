@@ -15,7 +15,8 @@ public struct TableOpening: Sendable, Equatable {
   public var quotient: [KoalaBearExt4]
 
   public init(
-    preprocessedLocal: [KoalaBearExt4], preprocessedNext: [KoalaBearExt4], mainLocal: [KoalaBearExt4],
+    preprocessedLocal: [KoalaBearExt4], preprocessedNext: [KoalaBearExt4],
+    mainLocal: [KoalaBearExt4],
     mainNext: [KoalaBearExt4], permutationLocal: [KoalaBearExt4], permutationNext: [KoalaBearExt4],
     quotient: [KoalaBearExt4]
   ) {
@@ -57,7 +58,10 @@ public struct FRIProof: Sendable, Equatable {
   public var powWitness: KoalaBear
   public var queries: [FRIQuery]
 
-  public init(layerCommitments: [Digest], finalPolynomial: [KoalaBearExt4], powWitness: KoalaBear, queries: [FRIQuery]) {
+  public init(
+    layerCommitments: [Digest], finalPolynomial: [KoalaBearExt4], powWitness: KoalaBear,
+    queries: [FRIQuery]
+  ) {
     self.layerCommitments = layerCommitments
     self.finalPolynomial = finalPolynomial
     self.powWitness = powWitness
@@ -81,8 +85,10 @@ public struct StarkProof: Sendable, Equatable {
   public var fri: FRIProof
 
   public init(
-    logHeights: [Int], publicValues: [[KoalaBear]], mainCommitment: Digest, permutationCommitment: Digest?,
-    cumulativeSums: [KoalaBearExt4], quotientCommitment: Digest, openings: [TableOpening], fri: FRIProof
+    logHeights: [Int], publicValues: [[KoalaBear]], mainCommitment: Digest,
+    permutationCommitment: Digest?,
+    cumulativeSums: [KoalaBearExt4], quotientCommitment: Digest, openings: [TableOpening],
+    fri: FRIProof
   ) {
     self.logHeights = logHeights
     self.publicValues = publicValues

@@ -64,7 +64,10 @@ public enum ProofCodec {
     w.digest(proof.quotientCommitment)
     w.u32(UInt32(proof.openings.count))
     for o in proof.openings {
-      for v in [o.preprocessedLocal, o.preprocessedNext, o.mainLocal, o.mainNext, o.permutationLocal, o.permutationNext, o.quotient] {
+      for v in [
+        o.preprocessedLocal, o.preprocessedNext, o.mainLocal, o.mainNext, o.permutationLocal,
+        o.permutationNext, o.quotient,
+      ] {
         w.extensions(v)
       }
     }
@@ -157,9 +160,12 @@ public enum ProofCodec {
     }
     guard r.position == bytes.count else { throw .trailingBytes(count: bytes.count - r.position) }
     return StarkProof(
-      logHeights: logHeights, publicValues: publicValues, mainCommitment: main, permutationCommitment: permutation,
+      logHeights: logHeights, publicValues: publicValues, mainCommitment: main,
+      permutationCommitment: permutation,
       cumulativeSums: sums, quotientCommitment: quotient, openings: openings,
-      fri: FRIProof(layerCommitments: layers, finalPolynomial: finalPolynomial, powWitness: witness, queries: queries))
+      fri: FRIProof(
+        layerCommitments: layers, finalPolynomial: finalPolynomial, powWitness: witness,
+        queries: queries))
   }
 
   struct Reader {
@@ -181,13 +187,16 @@ public enum ProofCodec {
     mutating func u32(_ what: String) throws(ProofDecodingError) -> UInt32 {
       guard remaining >= 4 else { throw .truncated(what: what) }
       defer { position += 4 }
-      return UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position + 2]) << 16
+      return UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8 | UInt32(
+        bytes[position + 2]) << 16
         | UInt32(bytes[position + 3]) << 24
     }
     /// A count whose items take at least `elementSize` bytes each: bounded by the input.
     mutating func count(_ what: String, elementSize: Int) throws(ProofDecodingError) -> Int {
       let n = try u32(what)
-      guard UInt64(n) * UInt64(elementSize) <= UInt64(remaining) else { throw .lengthTooLarge(what: what, length: n) }
+      guard UInt64(n) * UInt64(elementSize) <= UInt64(remaining) else {
+        throw .lengthTooLarge(what: what, length: n)
+      }
       return Int(n)
     }
     mutating func element(_ what: String) throws(ProofDecodingError) -> KoalaBear {

@@ -20,7 +20,10 @@ public enum Transcript {
     var c = FiatShamirChallenger(label: StarkParameters.transcriptLabel)
     c.observe(KoalaBear(StarkParameters.protocolVersion))
     let p = key.parameters
-    for v in [p.fri.logBlowup, p.fri.queries, p.fri.queryGrindingBits, p.fri.logFinalPolynomialLength, p.maxLogHeight] {
+    for v in [
+      p.fri.logBlowup, p.fri.queries, p.fri.queryGrindingBits, p.fri.logFinalPolynomialLength,
+      p.maxLogHeight,
+    ] {
       c.observe(KoalaBear(UInt32(v)))
     }
     c.observe(KoalaBear(UInt32(key.airs.count)))
@@ -53,7 +56,9 @@ public struct OpeningLayout: Sendable {
 
   /// Number of (column, point) pairs: each of the first three matrices at ζ and ζω, the
   /// quotient at ζ.
-  public var openingCount: Int { 2 * (preprocessedWidth + mainWidth + permutationWidth) + quotientWidth }
+  public var openingCount: Int {
+    2 * (preprocessedWidth + mainWidth + permutationWidth) + quotientWidth
+  }
 
   public init(key: VerifyingKey, table: Int) {
     let air = key.airs[table]

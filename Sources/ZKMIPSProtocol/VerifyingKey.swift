@@ -55,7 +55,8 @@ extension VerifyingKey {
     for (t, air) in airs.enumerated() {
       let analysis = AIRAnalysis(air)
       columns += OpeningLayout(key: self, table: t).openingCount
-      constraints += analysis.constraintCount + LogUp.constraintCount(interactions: air.interactions.count)
+      constraints +=
+        analysis.constraintCount + LogUp.constraintCount(interactions: air.interactions.count)
       degree = max(degree, analysis.maxDegree, air.interactions.isEmpty ? 1 : 2)
       messages += air.interactions.count << logHeights[t]
       for i in air.interactions { tuple = max(tuple, i.values.count + 1) }
@@ -72,7 +73,11 @@ extension VerifyingKey {
     var out: [(tables: [Int], dimensions: [MatrixDimensions])] = []
     func batch(_ tables: [Int], width: (Int) -> Int) {
       guard !tables.isEmpty else { return }
-      out.append((tables, tables.map { MatrixDimensions(width: width($0), height: 1 << (logHeights[$0] + b)) }))
+      out.append(
+        (
+          tables,
+          tables.map { MatrixDimensions(width: width($0), height: 1 << (logHeights[$0] + b)) }
+        ))
     }
     let all = Array(airs.indices)
     batch(all.filter { airs[$0].preprocessedWidth > 0 }) { airs[$0].preprocessedWidth }

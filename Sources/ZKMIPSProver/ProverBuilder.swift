@@ -37,7 +37,9 @@ struct PackedProverBuilder: ConstraintBuilder {
   var accumulator3 = PackedKoalaBear.zero
 
   @inline(__always)
-  func gather(_ values: UnsafeBufferPointer<KoalaBear>, width: Int, column: Int, next: Bool) -> PackedKoalaBear {
+  func gather(_ values: UnsafeBufferPointer<KoalaBear>, width: Int, column: Int, next: Bool)
+    -> PackedKoalaBear
+  {
     let start = position &+ (next ? nextStride : 0)
     let mask = size &- 1
     var lanes = SIMD8<UInt32>()
@@ -47,11 +49,15 @@ struct PackedProverBuilder: ConstraintBuilder {
     return PackedKoalaBear(montgomeryLanes: lanes)
   }
 
-  func main(_ column: Int, next: Bool) -> PackedKoalaBear { gather(main, width: mainWidth, column: column, next: next) }
+  func main(_ column: Int, next: Bool) -> PackedKoalaBear {
+    gather(main, width: mainWidth, column: column, next: next)
+  }
   func preprocessed(_ column: Int, next: Bool) -> PackedKoalaBear {
     gather(fixed, width: fixedWidth, column: column, next: next)
   }
-  func publicValue(_ index: Int) -> PackedKoalaBear { PackedKoalaBear(repeating: publicValues[index]) }
+  func publicValue(_ index: Int) -> PackedKoalaBear {
+    PackedKoalaBear(repeating: publicValues[index])
+  }
 
   mutating func assertZero(_ value: PackedKoalaBear, _ name: StaticString) {
     let a = alphaPowers[constraintIndex]
@@ -64,6 +70,7 @@ struct PackedProverBuilder: ConstraintBuilder {
 
   /// The accumulated extension element of lane `l`.
   func accumulated(lane l: Int) -> KoalaBearExt4 {
-    KoalaBearExt4(accumulator0[lane: l], accumulator1[lane: l], accumulator2[lane: l], accumulator3[lane: l])
+    KoalaBearExt4(
+      accumulator0[lane: l], accumulator1[lane: l], accumulator2[lane: l], accumulator3[lane: l])
   }
 }

@@ -8,7 +8,8 @@ extension StarkProver {
   /// The LogUp trace of one table: for each interaction j the helper hⱼ = sⱼ·mⱼ/(β − cⱼ),
   /// then the running sum, each as 4 base columns; and the table's total.
   static func permutationTrace(
-    air: some AIR, trace: RowMajorMatrix, fixed: RowMajorMatrix?, beta: KoalaBearExt4, gamma: KoalaBearExt4
+    air: some AIR, trace: RowMajorMatrix, fixed: RowMajorMatrix?, beta: KoalaBearExt4,
+    gamma: KoalaBearExt4
   ) -> (columns: [[KoalaBear]], sum: KoalaBearExt4) {
     let n = trace.height
     let interactions = air.interactions
@@ -28,7 +29,8 @@ extension StarkProver {
     // β equals a compressed tuple with negligible probability; the honest prover then
     // cannot satisfy the constraint and the proof fails rather than lying.
     let inverses = KoalaBearExt4.batchInverse(denominators.map { $0 == .zero ? .one : $0 })
-    var columns = [[KoalaBear]](repeating: [KoalaBear](repeating: .zero, count: n), count: 4 * (k + 1))
+    var columns = [[KoalaBear]](
+      repeating: [KoalaBear](repeating: .zero, count: n), count: 4 * (k + 1))
     var acc = KoalaBearExt4.zero
     for row in 0..<n {
       for j in 0..<k {
@@ -50,8 +52,10 @@ extension StarkProver {
 
   /// Σ_j α^(L−1−j)·D_j over the LogUp constraints D_j of one quotient-domain point.
   static func logUpCombination(
-    air: some AIR, point i: Int, size: Int, nextStride: Int, main: UnsafeBufferPointer<KoalaBear>, mainWidth: Int,
-    fixed: UnsafeBufferPointer<KoalaBear>, fixedWidth: Int, permutation: [KoalaBear], permutationWidth: Int,
+    air: some AIR, point i: Int, size: Int, nextStride: Int, main: UnsafeBufferPointer<KoalaBear>,
+    mainWidth: Int,
+    fixed: UnsafeBufferPointer<KoalaBear>, fixedWidth: Int, permutation: [KoalaBear],
+    permutationWidth: Int,
     selectors: (KoalaBear, KoalaBear, KoalaBear), beta: KoalaBearExt4, gamma: KoalaBearExt4,
     cumulativeSum: KoalaBearExt4, powers: Slice<UnsafeBufferPointer<KoalaBearExt4>>
   ) -> KoalaBearExt4 {
@@ -60,18 +64,25 @@ extension StarkProver {
     let fixedValue = { (c: Int) in fixed[i * fixedWidth + c] }
     func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
       let r = ((i + (next ? nextStride : 0)) & (size - 1)) * permutationWidth + column
-      return KoalaBearExt4(permutation[r], permutation[r + 1], permutation[r + 2], permutation[r + 3])
+      return KoalaBearExt4(
+        permutation[r], permutation[r + 1], permutation[r + 2], permutation[r + 3])
     }
     var acc = KoalaBearExt4.zero
     var j = powers.startIndex
     LogUp.evaluateConstraints(
       interactions: air.interactions,
-      tuples: air.interactions.map { $0.values.map { KoalaBearExt4($0.evaluate(main: mainValue, preprocessed: fixedValue)) } },
-      multiplicities: air.interactions.map { KoalaBearExt4($0.multiplicity.evaluate(main: mainValue, preprocessed: fixedValue)) },
-      helpers: (0..<k).map { ext(4 * $0, next: false) }, helpersNext: (0..<k).map { ext(4 * $0, next: true) },
+      tuples: air.interactions.map {
+        $0.values.map { KoalaBearExt4($0.evaluate(main: mainValue, preprocessed: fixedValue)) }
+      },
+      multiplicities: air.interactions.map {
+        KoalaBearExt4($0.multiplicity.evaluate(main: mainValue, preprocessed: fixedValue))
+      },
+      helpers: (0..<k).map { ext(4 * $0, next: false) },
+      helpersNext: (0..<k).map { ext(4 * $0, next: true) },
       acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
       isFirstRow: KoalaBearExt4(selectors.0), isLastRow: KoalaBearExt4(selectors.1),
-      isTransition: KoalaBearExt4(selectors.2), beta: beta, gamma: gamma, cumulativeSum: cumulativeSum
+      isTransition: KoalaBearExt4(selectors.2), beta: beta, gamma: gamma,
+      cumulativeSum: cumulativeSum
     ) {
       acc += powers[j] * $0
       j += 1
@@ -82,7 +93,8 @@ extension StarkProver {
   /// The quotient Q = (Σ α^i C_i)/Z_H of one table, as coefficient columns: chunk j's
   /// component k is column 4j + k, each of length n, with Q(X) = Σ_j X^(j·n) Q_j(X).
   static func quotientChunks(
-    air: some AIR, logHeight: Int, main: RowMajorMatrix, fixed: RowMajorMatrix?, permutation: RowMajorMatrix?,
+    air: some AIR, logHeight: Int, main: RowMajorMatrix, fixed: RowMajorMatrix?,
+    permutation: RowMajorMatrix?,
     publicValues: [KoalaBear], alpha: KoalaBearExt4, beta: KoalaBearExt4, gamma: KoalaBearExt4,
     cumulativeSum: KoalaBearExt4
   ) -> [[KoalaBear]] {
@@ -94,7 +106,8 @@ extension StarkProver {
     // Row-major evaluations on the quotient domain g·⟨ω_2n⟩, natural order.
     func onDomain(_ m: RowMajorMatrix?) -> [KoalaBear] {
       guard let m else { return [] }
-      return LowDegreeExtension.cosetExtend(m, logBlowup: logChunks, shift: g, order: .natural).values
+      return LowDegreeExtension.cosetExtend(m, logBlowup: logChunks, shift: g, order: .natural)
+        .values
     }
     let mainQ = onDomain(main), fixedQ = onDomain(fixed), permQ = onDomain(permutation)
     let permWidth = permutation?.width ?? 0
@@ -122,7 +135,9 @@ extension StarkProver {
     let m = AIRAnalysis(air).constraintCount
     let l = LogUp.constraintCount(interactions: k)
     var alphaPowers = [KoalaBearExt4](repeating: .one, count: m + l)
-    for i in stride(from: m + l - 2, through: 0, by: -1) { alphaPowers[i] = alphaPowers[i + 1] * alpha }
+    for i in stride(from: m + l - 2, through: 0, by: -1) {
+      alphaPowers[i] = alphaPowers[i + 1] * alpha
+    }
     var quotient = [KoalaBear](repeating: .zero, count: 4 * size)
     let blocks = (size + 7) / 8
     let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, blocks / 512))
@@ -139,8 +154,10 @@ extension StarkProver {
             nonisolated(unsafe) let powers = powers
             DispatchQueue.concurrentPerform(iterations: workers) { w in
               var b = PackedProverBuilder(
-                main: mainBuffer, fixed: fixedBuffer, mainWidth: main.width, fixedWidth: fixed?.width ?? 0,
-                size: size, nextStride: 1 << logChunks, publicValues: publicValues, alphaPowers: powers)
+                main: mainBuffer, fixed: fixedBuffer, mainWidth: main.width,
+                fixedWidth: fixed?.width ?? 0,
+                size: size, nextStride: 1 << logChunks, publicValues: publicValues,
+                alphaPowers: powers)
               func lanes(_ v: [KoalaBear], _ start: Int) -> PackedKoalaBear {
                 PackedKoalaBear((0..<8).map { v[(start + $0) & (size - 1)] })
               }
@@ -162,8 +179,10 @@ extension StarkProver {
                   if k > 0 {
                     acc += logUpCombination(
                       air: air, point: i, size: size, nextStride: 1 << logChunks, main: mainBuffer,
-                      mainWidth: main.width, fixed: fixedBuffer, fixedWidth: fixed?.width ?? 0, permutation: permQ,
-                      permutationWidth: permWidth, selectors: (firstSelector[i], lastSelector[i], transitionSelector[i]),
+                      mainWidth: main.width, fixed: fixedBuffer, fixedWidth: fixed?.width ?? 0,
+                      permutation: permQ,
+                      permutationWidth: permWidth,
+                      selectors: (firstSelector[i], lastSelector[i], transitionSelector[i]),
                       beta: beta, gamma: gamma, cumulativeSum: cumulativeSum, powers: powers[m...])
                   }
                   let q = acc * zHInverse[i]
@@ -189,7 +208,9 @@ extension StarkProver {
         coefficients[i] *= s
         s *= gInverse
       }
-      for j in 0..<(1 << logChunks) { chunks[4 * j + c] = Array(coefficients[(j * n)..<((j + 1) * n)]) }
+      for j in 0..<(1 << logChunks) {
+        chunks[4 * j + c] = Array(coefficients[(j * n)..<((j + 1) * n)])
+      }
     }
     return chunks
   }

@@ -17,10 +17,12 @@ public enum ProvingError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .wrongTableCount(let e, let a): "expected \(e) traces, got \(a)"
-    case .badHeight(let t, let h): "table '\(t)' has height \(h); heights must be powers of two within the supported range"
+    case .badHeight(let t, let h):
+      "table '\(t)' has height \(h); heights must be powers of two within the supported range"
     case .wrongWidth(let t, let e, let a): "table '\(t)' has \(a) columns, its AIR declares \(e)"
     case .wrongPublicValueCount(let t): "table '\(t)': wrong number of public values"
-    case .constraintDegreeTooHigh(let t, let d): "table '\(t)' has a constraint of degree \(d) (> 3)"
+    case .constraintDegreeTooHigh(let t, let d):
+      "table '\(t)' has a constraint of degree \(d) (> 3)"
     }
   }
 }
@@ -34,7 +36,8 @@ public enum StarkProver {
     key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
     progress: ((String) -> Void)? = nil
   ) throws(ProvingError) -> StarkProof {
-    try prove(key: key, traces: traces, publicValues: publicValues, progress: progress, frozenZeta: nil)
+    try prove(
+      key: key, traces: traces, publicValues: publicValues, progress: progress, frozenZeta: nil)
   }
 
   /// Test hook (package-internal): a *cheating* prover that knows the out-of-domain point
@@ -49,18 +52,25 @@ public enum StarkProver {
     let params = key.parameters
     let fri = params.fri
     let airs = key.airs
-    guard traces.count == airs.count else { throw .wrongTableCount(expected: airs.count, actual: traces.count) }
+    guard traces.count == airs.count else {
+      throw .wrongTableCount(expected: airs.count, actual: traces.count)
+    }
     for (t, air) in airs.enumerated() {
       let h = traces[t].height
       guard h > 0, h & (h - 1) == 0, h.trailingZeroBitCount >= fri.logFinalPolynomialLength,
-        h.trailingZeroBitCount <= params.maxLogHeight, key.preprocessedTraces[t].map({ $0.height == h }) ?? true
+        h.trailingZeroBitCount <= params.maxLogHeight,
+        key.preprocessedTraces[t].map({ $0.height == h }) ?? true
       else { throw .badHeight(table: air.name, height: h) }
-      guard traces[t].width == air.width else { throw .wrongWidth(table: air.name, expected: air.width, actual: traces[t].width) }
+      guard traces[t].width == air.width else {
+        throw .wrongWidth(table: air.name, expected: air.width, actual: traces[t].width)
+      }
       guard publicValues.count == airs.count, publicValues[t].count == air.publicValueCount else {
         throw .wrongPublicValueCount(table: air.name)
       }
       let degree = AIRAnalysis(air).maxDegree
-      guard degree <= StarkParameters.maxConstraintDegree else { throw .constraintDegreeTooHigh(table: air.name, degree: degree) }
+      guard degree <= StarkParameters.maxConstraintDegree else {
+        throw .constraintDegreeTooHigh(table: air.name, degree: degree)
+      }
     }
     let logHeights = traces.map { $0.height.trailingZeroBitCount }
     let logMax = logHeights.max()! + fri.logBlowup
@@ -87,7 +97,8 @@ public enum StarkProver {
       var ldes: [RowMajorMatrix] = []
       for t in busTables {
         let (columns, sum) = permutationTrace(
-          air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta, gamma: gamma)
+          air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta, gamma: gamma
+        )
         cumulativeSums[t] = sum
         let coefficients = columns.map { column -> [KoalaBear] in
           var c = column
@@ -97,7 +108,9 @@ public enum StarkProver {
         permutationCoefficients[t] = coefficients
         permutationTraces[t] = PolynomialColumns.matrix(columns: columns)
         ldes.append(
-          PolynomialColumns.extend(coefficients: coefficients, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+          PolynomialColumns.extend(
+            coefficients: coefficients, logSize: logHeights[t] + fri.logBlowup,
+            shift: Domain.generator))
       }
       let tree = MerkleTree(matrices: ldes)
       permutationTree = tree
@@ -110,15 +123,19 @@ public enum StarkProver {
     progress?("quotient")
     var quotientCoefficients: [[[KoalaBear]]] = []
     var quotientLDEs: [RowMajorMatrix] = []
-    let fixedCoefficients = key.preprocessedTraces.map { $0.map { PolynomialColumns.coefficients($0) } }
+    let fixedCoefficients = key.preprocessedTraces.map {
+      $0.map { PolynomialColumns.coefficients($0) }
+    }
     for t in airs.indices {
       if let frozen = frozenZeta {
         let chunks = forgedQuotient(
-          air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t], fixed: fixedCoefficients[t] ?? [],
+          air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t],
+          fixed: fixedCoefficients[t] ?? [],
           publicValues: publicValues[t], alpha: alpha, zeta: frozen)
         quotientCoefficients.append(chunks)
         quotientLDEs.append(
-          PolynomialColumns.extend(coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+          PolynomialColumns.extend(
+            coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
         continue
       }
       let chunks = quotientChunks(
@@ -127,7 +144,8 @@ public enum StarkProver {
         gamma: gamma, cumulativeSum: cumulativeSums[t])
       quotientCoefficients.append(chunks)
       quotientLDEs.append(
-        PolynomialColumns.extend(coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
+        PolynomialColumns.extend(
+          coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
     }
     let quotientTree = MerkleTree(matrices: quotientLDEs)
     challenger.observe(quotientTree.root)
@@ -142,12 +160,15 @@ public enum StarkProver {
       let zetaNext = zeta * omega
       let n = 1 << logHeights[t]
       let powers = powersOf(zeta, count: n), powersNext = powersOf(zetaNext, count: n)
-      func open(_ columns: [[KoalaBear]], _ p: [KoalaBearExt4]) -> [KoalaBearExt4] { columns.map { evaluate($0, powers: p) } }
+      func open(_ columns: [[KoalaBear]], _ p: [KoalaBearExt4]) -> [KoalaBearExt4] {
+        columns.map { evaluate($0, powers: p) }
+      }
       let fixed = fixedCoefficients[t] ?? []
       openings.append(
         TableOpening(
           preprocessedLocal: open(fixed, powers), preprocessedNext: open(fixed, powersNext),
-          mainLocal: open(mainCoefficients[t], powers), mainNext: open(mainCoefficients[t], powersNext),
+          mainLocal: open(mainCoefficients[t], powers),
+          mainNext: open(mainCoefficients[t], powersNext),
           permutationLocal: open(permutationCoefficients[t], powers),
           permutationNext: open(permutationCoefficients[t], powersNext),
           quotient: open(quotientCoefficients[t], powers)))
@@ -156,7 +177,8 @@ public enum StarkProver {
     let combinations = openings.enumerated().map { t, o in
       let lambdas = (0..<o.allValues.count).map { _ in challenger.sampleExtension() }
       return DEEPCombination(
-        opening: o, lambdas: lambdas[...], zeta: zeta, omega: KoalaBear.twoAdicGenerator(logOrder: logHeights[t]))
+        opening: o, lambdas: lambdas[...], zeta: zeta,
+        omega: KoalaBear.twoAdicGenerator(logOrder: logHeights[t]))
     }
 
     // MARK: DEEP quotients on every table's LDE domain
@@ -172,7 +194,8 @@ public enum StarkProver {
       let logN = logHeights[t] + fri.logBlowup
       let size = 1 << logN
       let c = combinations[t]
-      let naturalPoints = cosetPowers(Domain.generator, KoalaBear.twoAdicGenerator(logOrder: logN), count: size)
+      let naturalPoints = cosetPowers(
+        Domain.generator, KoalaBear.twoAdicGenerator(logOrder: logN), count: size)
       var denominators = [KoalaBearExt4](repeating: .zero, count: 2 * size)
       for i in 0..<size {
         let x = KoalaBearExt4(naturalPoints[Domain.reverseBits(i, logN)])
@@ -198,12 +221,16 @@ public enum StarkProver {
                 for col in 0..<m.width {
                   let x = v[row + col]
                   sLocal += c.localCoefficients[offset + col] * x
-                  if offset + col < c.nextCoefficients.count { sNext += c.nextCoefficients[offset + col] * x }
+                  if offset + col < c.nextCoefficients.count {
+                    sNext += c.nextCoefficients[offset + col] * x
+                  }
                 }
               }
               offset += m.width
             }
-            out[i] = (sLocal - c.localConstant) * inverses[2 * i] + (sNext - c.nextConstant) * inverses[2 * i + 1]
+            out[i] =
+              (sLocal - c.localConstant) * inverses[2 * i] + (sNext - c.nextConstant)
+              * inverses[2 * i + 1]
           }
         }
       }
@@ -236,7 +263,8 @@ public enum StarkProver {
       let beta2 = beta * beta
       // Position 2i of the layer holds y = ω_N^rev(2i) = ω_N^rev'(i) (rev' over one bit
       // fewer); fold with 1/(2y) from one batched inversion.
-      let omegaPowers = cosetPowers(.one, KoalaBear.twoAdicGenerator(logOrder: logSize), count: half)
+      let omegaPowers = cosetPowers(
+        .one, KoalaBear.twoAdicGenerator(logOrder: logSize), count: half)
       let twiceY = (0..<half).map { omegaPowers[Domain.reverseBits($0, logSize - 1)].doubled() }
       let inverseTwiceY = KoalaBear.batchInverse(twiceY)
       let oneHalf = KoalaBear(2).inverse()!
@@ -278,7 +306,8 @@ public enum StarkProver {
       permutationCommitment: permutationTree?.root, cumulativeSums: cumulativeSums,
       quotientCommitment: quotientTree.root, openings: openings,
       fri: FRIProof(
-        layerCommitments: layerTrees.map(\.root), finalPolynomial: Array(finalPolynomial), powWitness: witness,
+        layerCommitments: layerTrees.map(\.root), finalPolynomial: Array(finalPolynomial),
+        powWitness: witness,
         queries: queries))
   }
 
@@ -287,7 +316,8 @@ public enum StarkProver {
   /// The cheating quotient of the frozen-challenge hook: Q_0 = the constant that satisfies
   /// the check at ζ, Q_1 = 0.
   static func forgedQuotient(
-    air: some AIR, logHeight: Int, main: [[KoalaBear]], fixed: [[KoalaBear]], publicValues: [KoalaBear],
+    air: some AIR, logHeight: Int, main: [[KoalaBear]], fixed: [[KoalaBear]],
+    publicValues: [KoalaBear],
     alpha: KoalaBearExt4, zeta: KoalaBearExt4
   ) -> [[KoalaBear]] {
     let n = 1 << logHeight
@@ -296,12 +326,16 @@ public enum StarkProver {
     let opening = TableOpening(
       preprocessedLocal: fixed.map { evaluate($0, powers: powers) },
       preprocessedNext: fixed.map { evaluate($0, powers: powersNext) },
-      mainLocal: main.map { evaluate($0, powers: powers) }, mainNext: main.map { evaluate($0, powers: powersNext) },
+      mainLocal: main.map { evaluate($0, powers: powers) },
+      mainNext: main.map { evaluate($0, powers: powersNext) },
       permutationLocal: [], permutationNext: [], quotient: [])
-    var b = PointEvaluationBuilder(opening: opening, publicValues: publicValues, zeta: zeta, logHeight: logHeight, alpha: alpha)
+    var b = PointEvaluationBuilder(
+      opening: opening, publicValues: publicValues, zeta: zeta, logHeight: logHeight, alpha: alpha)
     air.evaluate(&b)
     let c = b.accumulator * Domain.vanishing(zeta, logHeight: logHeight).inverted()
-    var chunks = [[KoalaBear]](repeating: [KoalaBear](repeating: .zero, count: n), count: 4 << StarkParameters.logQuotientChunks)
+    var chunks = [[KoalaBear]](
+      repeating: [KoalaBear](repeating: .zero, count: n),
+      count: 4 << StarkParameters.logQuotientChunks)
     for (k, v) in [c.c0, c.c1, c.c2, c.c3].enumerated() { chunks[k][0] = v }
     return chunks
   }
@@ -332,6 +366,8 @@ public enum StarkProver {
     let natural = (0..<values.count).map { values[Domain.reverseBits($0, logSize)] }
     var parts = (0..<4).map { k in natural.map { $0.coefficients[k] } }
     for k in 0..<4 { NTT.inverse(&parts[k]) }
-    return (0..<values.count).map { KoalaBearExt4(parts[0][$0], parts[1][$0], parts[2][$0], parts[3][$0]) }
+    return (0..<values.count).map {
+      KoalaBearExt4(parts[0][$0], parts[1][$0], parts[2][$0], parts[3][$0])
+    }
   }
 }

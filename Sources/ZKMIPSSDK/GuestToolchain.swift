@@ -44,7 +44,8 @@ public struct GuestToolchain: Sendable {
     }
     guard let sdk = findSDK() else {
       throw ZKMIPSError(
-        "cannot find the guest SDK (guest/include/zkmips.h); set ZKMIPS_GUEST_SDK to the guest/ folder")
+        "cannot find the guest SDK (guest/include/zkmips.h); set ZKMIPS_GUEST_SDK to the guest/ folder"
+      )
     }
     return GuestToolchain(clang: clang, sdkDirectory: sdk)
   }
@@ -57,12 +58,17 @@ public struct GuestToolchain: Sendable {
     // Prefer the clang that sits next to `swift`: it is known to carry the mipsel backend.
     for dir in pathDirs where FileManager.default.isExecutableFile(atPath: dir + "/swift") {
       let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: dir + "/swift"))
-        .map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: dir)).deletingLastPathComponent().path }
-      for d in [resolved, dir].compactMap({ $0 }) where FileManager.default.isExecutableFile(atPath: d + "/clang") {
+        .map {
+          URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: dir))
+            .deletingLastPathComponent().path
+        }
+      for d in [resolved, dir].compactMap({ $0 })
+      where FileManager.default.isExecutableFile(atPath: d + "/clang") {
         return d + "/clang"
       }
     }
-    for c in ["/opt/swift/usr/bin/clang", "/usr/bin/clang"] where FileManager.default.isExecutableFile(atPath: c) {
+    for c in ["/opt/swift/usr/bin/clang", "/usr/bin/clang"]
+    where FileManager.default.isExecutableFile(atPath: c) {
       return c
     }
     for dir in pathDirs where FileManager.default.isExecutableFile(atPath: dir + "/clang") {
@@ -101,10 +107,14 @@ public struct GuestToolchain: Sendable {
   }
 
   /// The full clang command line that builds `sources` into `output`.
-  public func commandLine(sources: [String], output: String, optimization: String = "-O2", extraFlags: [String] = [])
+  public func commandLine(
+    sources: [String], output: String, optimization: String = "-O2", extraFlags: [String] = []
+  )
     throws -> [String]
   {
-    GuestToolchain.targetFlags + GuestToolchain.sdkFlags + [optimization, "-I", sdkDirectory + "/include"]
+    GuestToolchain.targetFlags + GuestToolchain.sdkFlags + [
+      optimization, "-I", sdkDirectory + "/include",
+    ]
       + extraFlags + (try sdkSources()) + sources
       + ["-Wl,-T," + sdkDirectory + "/link.ld"] + GuestToolchain.linkFlags + ["-o", output]
   }
@@ -120,7 +130,8 @@ public struct GuestToolchain: Sendable {
       throw ZKMIPSError("source file '\(s)' does not exist")
     }
     let temporary = output + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    let args = try commandLine(sources: sources, output: temporary, optimization: optimization, extraFlags: extraFlags)
+    let args = try commandLine(
+      sources: sources, output: temporary, optimization: optimization, extraFlags: extraFlags)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: clang)
     process.arguments = args
@@ -134,7 +145,8 @@ public struct GuestToolchain: Sendable {
     guard process.terminationStatus == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
       FileHandle.standardError.write(diagnostics)
-      throw ZKMIPSError("compilation failed (clang exited with status \(process.terminationStatus))")
+      throw ZKMIPSError(
+        "compilation failed (clang exited with status \(process.terminationStatus))")
     }
     if !diagnostics.isEmpty { FileHandle.standardError.write(diagnostics) }
     _ = try? FileManager.default.removeItem(atPath: output)

@@ -23,7 +23,9 @@ public enum ProgramFile {
     } catch {
       throw ZKMIPSError("cannot read \(what) '\(path)': \(error.localizedDescription)")
     }
-    guard data.count <= maximumSize else { throw ZKMIPSError("\(what) '\(path)' is larger than 1 GiB") }
+    guard data.count <= maximumSize else {
+      throw ZKMIPSError("\(what) '\(path)' is larger than 1 GiB")
+    }
     return [UInt8](data)
   }
 

@@ -30,7 +30,8 @@ public enum TraceTable {
   public static func csv(_ steps: [StepRecord]) -> String {
     var out = columns.joined(separator: ",") + "\n"
     for (i, s) in steps.enumerated() {
-      out += cells(s, step: i).map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+      out +=
+        cells(s, step: i).map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
     }
     return out
   }

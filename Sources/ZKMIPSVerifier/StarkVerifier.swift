@@ -30,7 +30,8 @@ public enum StarkVerifier {
     let logHeights = proof.logHeights
 
     // MARK: Transcript up to ζ
-    var challenger = Transcript.start(key: key, logHeights: logHeights, publicValues: proof.publicValues)
+    var challenger = Transcript.start(
+      key: key, logHeights: logHeights, publicValues: proof.publicValues)
     challenger.observe(proof.mainCommitment)
     let hasBus = key.airs.contains { !$0.interactions.isEmpty }
     var beta = KoalaBearExt4.zero, gamma = KoalaBearExt4.zero
@@ -46,7 +47,9 @@ public enum StarkVerifier {
     let zeta = frozenZeta ?? sampledZeta
     // A ζ in the base field could meet an LDE point (x − ζ = 0); that has probability
     // ≈ 2^−93 per transcript, and is refused rather than divided by.
-    guard zeta.c1 != .zero || zeta.c2 != .zero || zeta.c3 != .zero else { throw .degenerateChallenge }
+    guard zeta.c1 != .zero || zeta.c2 != .zero || zeta.c3 != .zero else {
+      throw .degenerateChallenge
+    }
 
     // MARK: Constraints at ζ, table by table
     for t in 0..<tableCount {
@@ -69,9 +72,12 @@ public enum StarkVerifier {
         let tuples = air.interactions.map { i in i.values.map { $0.evaluate(valueBuilder) } }
         let multiplicities = air.interactions.map { $0.multiplicity.evaluate(valueBuilder) }
         LogUp.evaluateConstraints(
-          interactions: air.interactions, tuples: tuples, multiplicities: multiplicities, helpers: h,
-          helpersNext: hNext, acc: sum, accNext: sumNext, isFirstRow: b.isFirstRow, isLastRow: b.isLastRow,
-          isTransition: b.isTransition, beta: beta, gamma: gamma, cumulativeSum: proof.cumulativeSums[t]
+          interactions: air.interactions, tuples: tuples, multiplicities: multiplicities,
+          helpers: h,
+          helpersNext: hNext, acc: sum, accNext: sumNext, isFirstRow: b.isFirstRow,
+          isLastRow: b.isLastRow,
+          isTransition: b.isTransition, beta: beta, gamma: gamma,
+          cumulativeSum: proof.cumulativeSums[t]
         ) { acc = acc * alpha + $0 }
       }
       // Q(ζ) = Σ_j ζ^(j·n) Q_j(ζ), each chunk recomposed from its 4 base columns.
@@ -151,14 +157,20 @@ public enum StarkVerifier {
         let row = opening.openedRows[0]
         let a = KoalaBearExt4(row[0], row[1], row[2], row[3])
         let b = KoalaBearExt4(row[4], row[5], row[6], row[7])
-        guard value == (position & 1 == 0 ? a : b) else { throw .friFoldMismatch(query: qi, layer: layer) }
+        guard value == (position & 1 == 0 ? a : b) else {
+          throw .friFoldMismatch(query: qi, layer: layer)
+        }
         let y = Domain.subgroupPoint(position: position & ~1, logSize: logSize)
         value = Domain.fold(a, b, beta: betas[layer], x: y)
         let beta2 = betas[layer] * betas[layer]
-        for t in 0..<tableCount where logHeights[t] + fri.logBlowup == logSize - 1 { value += beta2 * reduced[t] }
+        for t in 0..<tableCount where logHeights[t] + fri.logBlowup == logSize - 1 {
+          value += beta2 * reduced[t]
+        }
       }
       let finalLog = logMax - proof.fri.layerCommitments.count
-      let y = KoalaBearExt4(Domain.subgroupPoint(position: index >> proof.fri.layerCommitments.count, logSize: finalLog))
+      let y = KoalaBearExt4(
+        Domain.subgroupPoint(position: index >> proof.fri.layerCommitments.count, logSize: finalLog)
+      )
       var expected = KoalaBearExt4.zero
       for c in proof.fri.finalPolynomial.reversed() { expected = expected * y + c }
       guard value == expected else { throw .finalPolynomialMismatch(query: qi) }
@@ -192,46 +204,65 @@ public enum StarkVerifier {
     let n = key.airs.count
     guard n > 0, proof.logHeights.count == n else { throw .malformedProof("expected \(n) tables") }
     for (t, h) in proof.logHeights.enumerated() {
-      guard h >= p.fri.logFinalPolynomialLength, h <= p.maxLogHeight else { throw .heightOutOfRange(table: t, logHeight: h) }
-      if let fixed = key.preprocessedLogHeight(t), fixed != h { throw .heightOutOfRange(table: t, logHeight: h) }
+      guard h >= p.fri.logFinalPolynomialLength, h <= p.maxLogHeight else {
+        throw .heightOutOfRange(table: t, logHeight: h)
+      }
+      if let fixed = key.preprocessedLogHeight(t), fixed != h {
+        throw .heightOutOfRange(table: t, logHeight: h)
+      }
     }
     // Σ multiplicities over all bus messages must not reach p, or a message repeated p
     // times would vanish from the sums (every sent multiplicity is at most 1 per row).
     let shape = key.shape(logHeights: proof.logHeights)
-    guard shape.busMessages < Int(KoalaBear.modulus) else { throw .busOverflow(messages: shape.busMessages) }
+    guard shape.busMessages < Int(KoalaBear.modulus) else {
+      throw .busOverflow(messages: shape.busMessages)
+    }
     // The security floor for this shape, before any other work.
     let report = SoundnessCalculator.report(parameters: p.fri, shape: shape)
     guard report.provableBits >= p.minimumProvableBits else {
-      throw .insufficientSecurity(provableBits: report.provableBits, required: p.minimumProvableBits)
+      throw .insufficientSecurity(
+        provableBits: report.provableBits, required: p.minimumProvableBits)
     }
-    guard proof.publicValues.count == n, zip(proof.publicValues, key.airs).allSatisfy({ $0.count == $1.publicValueCount })
+    guard proof.publicValues.count == n,
+      zip(proof.publicValues, key.airs).allSatisfy({ $0.count == $1.publicValueCount })
     else { throw .malformedProof("public values") }
     let hasBus = key.airs.contains { !$0.interactions.isEmpty }
-    guard (proof.permutationCommitment != nil) == hasBus else { throw .malformedProof("permutation commitment") }
+    guard (proof.permutationCommitment != nil) == hasBus else {
+      throw .malformedProof("permutation commitment")
+    }
     guard proof.cumulativeSums.count == n else { throw .malformedProof("cumulative sums") }
-    for (t, air) in key.airs.enumerated() where air.interactions.isEmpty && proof.cumulativeSums[t] != .zero {
+    for (t, air) in key.airs.enumerated()
+    where air.interactions.isEmpty && proof.cumulativeSums[t] != .zero {
       throw .malformedProof("cumulative sum of a table without interactions")
     }
     guard proof.openings.count == n else { throw .malformedProof("openings") }
     for (t, o) in proof.openings.enumerated() {
       let l = OpeningLayout(key: key, table: t)
-      guard o.preprocessedLocal.count == l.preprocessedWidth, o.preprocessedNext.count == l.preprocessedWidth,
+      guard o.preprocessedLocal.count == l.preprocessedWidth,
+        o.preprocessedNext.count == l.preprocessedWidth,
         o.mainLocal.count == l.mainWidth, o.mainNext.count == l.mainWidth,
-        o.permutationLocal.count == l.permutationWidth, o.permutationNext.count == l.permutationWidth,
+        o.permutationLocal.count == l.permutationWidth,
+        o.permutationNext.count == l.permutationWidth,
         o.quotient.count == l.quotientWidth
       else { throw .malformedProof("opened values of table \(t)") }
     }
     let logMax = proof.logHeights.max()! + p.fri.logBlowup
     let layers = logMax - (p.fri.logFinalPolynomialLength + p.fri.logBlowup)
-    guard proof.fri.layerCommitments.count == layers else { throw .malformedProof("FRI layer count") }
+    guard proof.fri.layerCommitments.count == layers else {
+      throw .malformedProof("FRI layer count")
+    }
     guard proof.fri.finalPolynomial.count == 1 << p.fri.logFinalPolynomialLength else {
       throw .malformedProof("final polynomial length")
     }
     guard proof.fri.queries.count == p.fri.queries else { throw .malformedProof("query count") }
     let batches = key.batchLayout(logHeights: proof.logHeights).count
     for q in proof.fri.queries {
-      guard q.batches.count == batches, q.layers.count == layers else { throw .malformedProof("query shape") }
-      guard q.layers.allSatisfy({ $0.openedRows.count == 1 }) else { throw .malformedProof("FRI layer opening") }
+      guard q.batches.count == batches, q.layers.count == layers else {
+        throw .malformedProof("query shape")
+      }
+      guard q.layers.allSatisfy({ $0.openedRows.count == 1 }) else {
+        throw .malformedProof("FRI layer opening")
+      }
     }
   }
 }

@@ -13,7 +13,10 @@ struct Bench: ParsableCommand {
   var quick = false
 
   func run() throws {
-    let results = BenchSuite.all(quick: quick, progress: json ? nil : { FileHandle.standardError.write(Data("zkmips bench: \($0)...\n".utf8)) })
+    let results = BenchSuite.all(
+      quick: quick,
+      progress: json
+        ? nil : { FileHandle.standardError.write(Data("zkmips bench: \($0)...\n".utf8)) })
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -21,7 +24,10 @@ struct Bench: ParsableCommand {
       FileHandle.standardOutput.write(data + Data("\n".utf8))
     } else {
       for r in results {
-        print(String(format: "%-36@ %14.3f %-10@ %@", r.key as NSString, r.value, r.unit as NSString, r.label as NSString))
+        print(
+          String(
+            format: "%-36@ %14.3f %-10@ %@", r.key as NSString, r.value, r.unit as NSString,
+            r.label as NSString))
       }
     }
   }

@@ -26,7 +26,8 @@ struct Run: ParsableCommand {
     if stats {
       let ips = seconds > 0 ? Double(machine.cycles) / seconds : 0
       let line = String(
-        format: "zkmips: %llu cycles in %.3f s (%.1f M instructions/s); %@\n", machine.cycles, seconds,
+        format: "zkmips: %llu cycles in %.3f s (%.1f M instructions/s); %@\n", machine.cycles,
+        seconds,
         ips / 1e6, status.description)
       FileHandle.standardError.write(Data(line.utf8))
     }
@@ -92,14 +93,16 @@ struct Build: ParsableCommand {
     }
     let out = URL(fileURLWithPath: output).standardizedFileURL.path
     if sources.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == out }) {
-      throw ValidationError("the output '\(output)' is one of the sources; refusing to overwrite it")
+      throw ValidationError(
+        "the output '\(output)' is one of the sources; refusing to overwrite it")
     }
   }
 
   func run() throws {
     reportingErrors {
       let toolchain = try GuestToolchain.locate()
-      try toolchain.build(sources: sources, output: output, optimization: "-O" + optimization, extraFlags: cflags)
+      try toolchain.build(
+        sources: sources, output: output, optimization: "-O" + optimization, extraFlags: cflags)
     }
   }
 }

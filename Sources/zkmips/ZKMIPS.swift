@@ -35,13 +35,18 @@ struct GuestOptions: ParsableArguments {
   @Argument(help: "The MIPS32 little-endian static ELF program.")
   var program: String
 
-  @Option(name: .long, help: "File whose bytes are the public input (the guest's fd 0). Default: this tool's stdin.")
+  @Option(
+    name: .long,
+    help: "File whose bytes are the public input (the guest's fd 0). Default: this tool's stdin.")
   var input: String?
 
-  @Option(name: .long, help: "File whose bytes are the private hints (the guest's fd 3). Default: empty.")
+  @Option(
+    name: .long, help: "File whose bytes are the private hints (the guest's fd 3). Default: empty.")
   var hints: String?
 
-  @Option(name: .customLong("max-cycles"), help: "Stop after this many instructions (a guest that never exits is cut off).")
+  @Option(
+    name: .customLong("max-cycles"),
+    help: "Stop after this many instructions (a guest that never exits is cut off).")
   var maxCycles: UInt64 = 1 << 32
 
   @Argument(parsing: .postTerminator, help: "Arguments passed to the guest after `--`.")
@@ -49,9 +54,11 @@ struct GuestOptions: ParsableArguments {
 
   func makeMachine() throws -> Machine {
     let program = try ProgramFile.loadProgram(self.program)
-    let input = try self.input.map { InputStream(bytes: try ProgramFile.readBytes($0, what: "input file")) }
+    let input =
+      try self.input.map { InputStream(bytes: try ProgramFile.readBytes($0, what: "input file")) }
       ?? InputStream(hostDescriptor: 0)
-    let hints = try self.hints.map { InputStream(bytes: try ProgramFile.readBytes($0, what: "hints file")) }
+    let hints =
+      try self.hints.map { InputStream(bytes: try ProgramFile.readBytes($0, what: "hints file")) }
       ?? InputStream(bytes: [])
     let name = URL(fileURLWithPath: self.program).lastPathComponent
     return Machine(program: program, input: input, hints: hints, arguments: [name] + guestArguments)
@@ -78,7 +85,9 @@ func finish(_ status: ExitStatus, machine: Machine) -> Int32 {
     FileHandle.standardError.write(Data("zkmips: \(status)\n".utf8))
   case .cycleLimit(let n):
     FileHandle.standardError.write(
-      Data("zkmips: error: cycle limit of \(n) reached at pc 0x\(String(machine.pc, radix: 16)) (raise it with --max-cycles)\n".utf8))
+      Data(
+        "zkmips: error: cycle limit of \(n) reached at pc 0x\(String(machine.pc, radix: 16)) (raise it with --max-cycles)\n"
+          .utf8))
   }
   return status.processExitCode
 }

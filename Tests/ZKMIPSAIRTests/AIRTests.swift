@@ -23,11 +23,17 @@ struct AIRTests {
     var (trace, pv) = air.trace(height: 16)
     trace[5, 1] += .one
     let v = ConstraintChecker.violations(of: air, trace: trace, publicValues: pv)
-    #expect(v.contains(ConstraintViolation(table: "fibonacci", row: 4, constraint: "transition: b' = a + b")))
-    #expect(v.contains(ConstraintViolation(table: "fibonacci", row: 5, constraint: "transition: a' = b")))
+    #expect(
+      v.contains(
+        ConstraintViolation(table: "fibonacci", row: 4, constraint: "transition: b' = a + b")))
+    #expect(
+      v.contains(ConstraintViolation(table: "fibonacci", row: 5, constraint: "transition: a' = b")))
     pv[2] += .one
     let w = ConstraintChecker.violations(of: air, trace: air.trace(height: 16).0, publicValues: pv)
-    #expect(w == [ConstraintViolation(table: "fibonacci", row: 15, constraint: "last row: b = claimed result")])
+    #expect(
+      w == [
+        ConstraintViolation(table: "fibonacci", row: 15, constraint: "last row: b = claimed result")
+      ])
   }
 
   @Test func byteBusBalancesForHonestTracesOnly() {

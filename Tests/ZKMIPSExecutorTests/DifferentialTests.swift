@@ -9,7 +9,9 @@ import ZKMIPSTestSupport
 /// for byte.
 enum RandomProgram {
   static let registers = Array(8...25).filter { $0 != 23 }  // $s7 holds the buffer address
-  static let edgeValues: [UInt32] = [0, 1, 0xffff_ffff, 0x8000_0000, 0x7fff_ffff, 0xffff, 0x8000, 31, 32]
+  static let edgeValues: [UInt32] = [
+    0, 1, 0xffff_ffff, 0x8000_0000, 0x7fff_ffff, 0xffff, 0x8000, 31, 32,
+  ]
 
   static func reg<G: RandomNumberGenerator>(_ g: inout G, source: Bool = false) -> String {
     if source && g.next() % 8 == 0 { return "$zero" }
@@ -54,10 +56,13 @@ enum RandomProgram {
     case 25: return ["mfhi", "mflo"][Int(g.next() % 2)] + " \(d)"
     case 26: return ["mthi", "mtlo"][Int(g.next() % 2)] + " \(a)"
     case 27, 28, 29:
-      let (op, align): (String, Int) = [("lb", 1), ("lbu", 1), ("lh", 2), ("lhu", 2), ("lw", 4), ("lwl", 1), ("lwr", 1)][Int(g.next() % 7)]
+      let (op, align): (String, Int) = [
+        ("lb", 1), ("lbu", 1), ("lh", 2), ("lhu", 2), ("lw", 4), ("lwl", 1), ("lwr", 1),
+      ][Int(g.next() % 7)]
       return "\(op) \(d), \(Int(g.next() % 2044) / align * align)($s7)"
     case 30, 31, 32:
-      let (op, align): (String, Int) = [("sb", 1), ("sh", 2), ("sw", 4), ("swl", 1), ("swr", 1)][Int(g.next() % 5)]
+      let (op, align): (String, Int) = [("sb", 1), ("sh", 2), ("sw", 4), ("swl", 1), ("swr", 1)][
+        Int(g.next() % 5)]
       return "\(op) \(a), \(Int(g.next() % 2044) / align * align)($s7)"
     default:
       return "addu \(d), \(a), \(b)"
@@ -69,7 +74,10 @@ enum RandomProgram {
     var g = SplitMix64(seed: seed)
     var lines: [String] = []
     for r in registers {
-      let v: UInt32 = g.next() % 3 == 0 ? edgeValues[Int(g.next() % UInt64(edgeValues.count))] : UInt32(truncatingIfNeeded: g.next())
+      let v: UInt32 =
+        g.next() % 3 == 0
+        ? edgeValues[Int(g.next() % UInt64(edgeValues.count))]
+        : UInt32(truncatingIfNeeded: g.next())
       lines.append("li $\(r), \(v)")
     }
     var label = 0
@@ -82,8 +90,10 @@ enum RandomProgram {
         pending.append((i + 1 + Int(g.next() % 3), name))
         let a = reg(&g, source: true), b = reg(&g, source: true)
         let branch = [
-          "beq \(a), \(b),", "bne \(a), \(b),", "blez \(a),", "bgtz \(a),", "bltz \(a),", "bgez \(a),",
-          "beql \(a), \(b),", "bnel \(a), \(b),", "blezl \(a),", "bgtzl \(a),", "bltzl \(a),", "bgezl \(a),",
+          "beq \(a), \(b),", "bne \(a), \(b),", "blez \(a),", "bgtz \(a),", "bltz \(a),",
+          "bgez \(a),",
+          "beql \(a), \(b),", "bnel \(a), \(b),", "blezl \(a),", "bgtzl \(a),", "bltzl \(a),",
+          "bgezl \(a),",
         ][Int(g.next() % 12)]
         lines.append("\(branch) \(name)")
         lines.append(instruction(&g))  // delay slot
@@ -100,11 +110,14 @@ enum RandomProgram {
   }
 }
 
-@Suite("Differential: zkMIPS vs qemu-mipsel", .enabled(if: TestSupport.qemu != nil || TestSupport.requireQEMU))
+@Suite(
+  "Differential: zkMIPS vs qemu-mipsel",
+  .enabled(if: TestSupport.qemu != nil || TestSupport.requireQEMU))
 struct DifferentialTests {
   @Test(arguments: 0..<40)
   func randomProgramMatchesQEMU(_ seed: Int) throws {
-    let qemu = try #require(TestSupport.qemu, "qemu-mipsel is required in CI (apt-get install qemu-user)")
+    let qemu = try #require(
+      TestSupport.qemu, "qemu-mipsel is required in CI (apt-get install qemu-user)")
     let path = try TestSupport.assembleFile(RandomProgram.source(seed: UInt64(seed), count: 300))
     let machine = Machine(program: try TestSupport.loadELF(path))
     let status = machine.run(maxCycles: 100_000)
@@ -114,7 +127,9 @@ struct DifferentialTests {
     #expect(machine.kernel.output.count == 2128)
     if machine.kernel.output != reference.stdout {
       let ours = machine.kernel.output, theirs = reference.stdout
-      let firstDiff = zip(ours, theirs).enumerated().first { $1.0 != $1.1 }?.offset ?? min(ours.count, theirs.count)
+      let firstDiff =
+        zip(ours, theirs).enumerated().first { $1.0 != $1.1 }?.offset
+        ?? min(ours.count, theirs.count)
       Issue.record("seed \(seed): output differs from qemu at byte \(firstDiff) (program: \(path))")
     }
   }

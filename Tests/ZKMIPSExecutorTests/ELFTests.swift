@@ -19,7 +19,9 @@ struct ELFBuilder {
   func build() -> [UInt8] {
     var out = [UInt8](repeating: 0, count: 52)
     func put16(_ v: UInt16, _ at: Int) { out[at] = UInt8(v & 0xff); out[at + 1] = UInt8(v >> 8) }
-    func put32(_ v: UInt32, _ at: Int) { for k in 0..<4 { out[at + k] = UInt8((v >> (8 * k)) & 0xff) } }
+    func put32(_ v: UInt32, _ at: Int) {
+      for k in 0..<4 { out[at + k] = UInt8((v >> (8 * k)) & 0xff) }
+    }
     out[0] = 0x7f; out[1] = 0x45; out[2] = 0x4c; out[3] = 0x46
     out[4] = elfClass; out[5] = data; out[6] = 1
     put16(type, 16); put16(machine, 18); put32(1, 20); put32(entry, 24)
@@ -30,7 +32,9 @@ struct ELFBuilder {
     var payload: [UInt8] = []
     for s in segments {
       var h = [UInt8](repeating: 0, count: 32)
-      func h32(_ v: UInt32, _ at: Int) { for k in 0..<4 { h[at + k] = UInt8((v >> (8 * k)) & 0xff) } }
+      func h32(_ v: UInt32, _ at: Int) {
+        for k in 0..<4 { h[at + k] = UInt8((v >> (8 * k)) & 0xff) }
+      }
       h32(1, 0); h32(UInt32(dataOffset), 4); h32(s.vaddr, 8); h32(s.vaddr, 12)
       h32(UInt32(s.bytes.count), 16); h32(s.memsz, 20); h32(s.flags, 24); h32(4, 28)
       headers += h
@@ -115,4 +119,3 @@ struct ELFTests {
     }
   }
 }
-

@@ -39,7 +39,8 @@ struct FaultTests {
   @Test(arguments: 0..<firing.count)
   func trapThatFires(_ i: Int) throws {
     let (name, insn) = Self.firing[i]
-    let (m, status) = try TestSupport.run("li $t0, 1\n li $t1, 2\n li $t2, -1\n \(insn)\n li $t3, 1")
+    let (m, status) = try TestSupport.run(
+      "li $t0, 1\n li $t1, 2\n li $t2, -1\n \(insn)\n li $t3, 1")
     guard case .fault(let f) = status else {
       Issue.record("\(name) did not fire: \(status)")
       return
@@ -56,21 +57,22 @@ struct FaultTests {
     #expect(f.kind == .trap && f.detail == 7)
   }
 
-  @Test(arguments: [
-    ("li $t0, 0x7fffffff\n li $t1, 1\n add $t2, $t0, $t1", FaultKind.integerOverflow),
-    ("li $t0, 0x80000000\n li $t1, 1\n sub $t2, $t0, $t1", .integerOverflow),
-    ("li $t0, 0x7fffffff\n addi $t2, $t0, 1", .integerOverflow),
-    ("break 3", .breakpoint),
-    (".word 0x44000000", .reservedInstruction),  // COP1 (FPU): soft-float guests only
-    (".word 0x7c0000bf", .reservedInstruction),  // SPECIAL3 funct 63: reserved
-    ("lw $t0, 1($s7)", .unalignedAccess),
-    ("sh $t0, 1($s7)", .unalignedAccess),
-    ("lw $t0, 16($zero)", .unmappedAccess),
-    ("li $t1, 0x7f000000\n lw $t0, 0($t1)", .unmappedAccess),
-    ("li $t1, 0x90000000\n sw $t0, 0($t1)", .unmappedAccess),
-    ("li $t1, 0x100\n jr $t1\n nop", .unmappedAccess),
-    ("la $t1, 1f\n addiu $t1, $t1, 2\n jr $t1\n nop\n 1: nop", .unalignedAccess),
-  ] as [(String, FaultKind)])
+  @Test(
+    arguments: [
+      ("li $t0, 0x7fffffff\n li $t1, 1\n add $t2, $t0, $t1", FaultKind.integerOverflow),
+      ("li $t0, 0x80000000\n li $t1, 1\n sub $t2, $t0, $t1", .integerOverflow),
+      ("li $t0, 0x7fffffff\n addi $t2, $t0, 1", .integerOverflow),
+      ("break 3", .breakpoint),
+      (".word 0x44000000", .reservedInstruction),  // COP1 (FPU): soft-float guests only
+      (".word 0x7c0000bf", .reservedInstruction),  // SPECIAL3 funct 63: reserved
+      ("lw $t0, 1($s7)", .unalignedAccess),
+      ("sh $t0, 1($s7)", .unalignedAccess),
+      ("lw $t0, 16($zero)", .unmappedAccess),
+      ("li $t1, 0x7f000000\n lw $t0, 0($t1)", .unmappedAccess),
+      ("li $t1, 0x90000000\n sw $t0, 0($t1)", .unmappedAccess),
+      ("li $t1, 0x100\n jr $t1\n nop", .unmappedAccess),
+      ("la $t1, 1f\n addiu $t1, $t1, 2\n jr $t1\n nop\n 1: nop", .unalignedAccess),
+    ] as [(String, FaultKind)])
   func exceptionEndsTheRunWithItsKind(_ body: String, _ kind: FaultKind) throws {
     let (m, status) = try TestSupport.run(body + "\n li $t3, 1")
     guard case .fault(let f) = status else {

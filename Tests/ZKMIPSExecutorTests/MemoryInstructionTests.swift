@@ -78,8 +78,10 @@ struct MemoryInstructionTests {
         lwr $t1, \(address)($s7)
         """)
     #expect(status == .exited(0))
-    #expect(m.register(t0) == UnalignedReference.lwl(memory: initialBuffer, address: address, rt: seed))
-    #expect(m.register(t1) == UnalignedReference.lwr(memory: initialBuffer, address: address, rt: seed))
+    #expect(
+      m.register(t0) == UnalignedReference.lwl(memory: initialBuffer, address: address, rt: seed))
+    #expect(
+      m.register(t1) == UnalignedReference.lwr(memory: initialBuffer, address: address, rt: seed))
   }
 
   @Test(arguments: 4..<8)

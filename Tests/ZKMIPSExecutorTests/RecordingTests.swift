@@ -6,7 +6,8 @@ import ZKMIPSTestSupport
 struct RecordingTests {
   @Test(arguments: 0..<5)
   func recordedRunMatchesPlainRunAndIsConsistent(_ seed: Int) throws {
-    let path = try TestSupport.assembleFile(RandomProgram.source(seed: UInt64(1000 + seed), count: 300))
+    let path = try TestSupport.assembleFile(
+      RandomProgram.source(seed: UInt64(1000 + seed), count: 300))
     let program = try TestSupport.loadELF(path)
     let plain = Machine(program: program)
     let plainStatus = plain.run(maxCycles: 100_000)
@@ -47,7 +48,9 @@ struct RecordingTests {
     // Every step lands in exactly one chip's event list (or is a syscall/nop).
     let aluCount = recorder.alu.values.reduce(0) { $0 + $1.count }
     let other = recorder.steps.filter { [.syscall, .nop].contains($0.opcode.chip) }.count
-    #expect(aluCount + recorder.branches.count + recorder.jumps.count + recorder.memoryInstructions.count + other == recorder.steps.count)
+    #expect(
+      aluCount + recorder.branches.count + recorder.jumps.count + recorder.memoryInstructions.count
+        + other == recorder.steps.count)
     // Branch events say whether control went to the target.
     for b in recorder.branches {
       let step = recorder.steps[Int(b.cycle)]
@@ -62,12 +65,17 @@ struct RecordingTests {
 struct ALUEventTests {
   @Test func operandsByInstructionForm() throws {
     let path = try TestSupport.assembleFile(
-      TestSupport.program("li $t0, 7\n addiu $t1, $t0, -3\n andi $t2, $t0, 0xfff0\n sll $t3, $t0, 4\n addu $t4, $t1, $t0"))
+      TestSupport.program(
+        "li $t0, 7\n addiu $t1, $t0, -3\n andi $t2, $t0, 0xfff0\n sll $t3, $t0, 4\n addu $t4, $t1, $t0"
+      ))
     let m = Machine(program: try TestSupport.loadELF(path))
     var r = TraceRecorder()
     _ = m.run(maxCycles: 100, recorder: &r)
-    let events = r.alu[.addSub, default: []] + r.alu[.bitwise, default: []] + r.alu[.shift, default: []]
-    func event(_ op: Opcode, _ a: UInt32) -> ALUEvent? { events.first { $0.opcode == op && $0.a == a } }
+    let events =
+      r.alu[.addSub, default: []] + r.alu[.bitwise, default: []] + r.alu[.shift, default: []]
+    func event(_ op: Opcode, _ a: UInt32) -> ALUEvent? {
+      events.first { $0.opcode == op && $0.a == a }
+    }
     #expect(event(.addiu, 7).map { [$0.b, $0.result] } == [0xffff_fffd, 4])
     #expect(event(.andi, 7).map { [$0.b, $0.result] } == [0xfff0, 0])
     #expect(event(.sll, 7).map { [$0.b, $0.result] } == [4, 112])

@@ -112,7 +112,9 @@ struct SyscallTests {
   }
 
   @Test func initialStackHasArgcArgvEnvpAuxv() throws {
-    let path = try TestSupport.assembleFile(TestSupport.program("lw $s0, 0($sp)\n lw $s1, 4($sp)\n lw $s2, 8($sp)\n lw $s3, 12($sp)\n lbu $s4, 0($s1)"))
+    let path = try TestSupport.assembleFile(
+      TestSupport.program(
+        "lw $s0, 0($sp)\n lw $s1, 4($sp)\n lw $s2, 8($sp)\n lw $s3, 12($sp)\n lbu $s4, 0($s1)"))
     let elf = try TestSupport.loadELF(path)
     let m = Machine(program: elf, arguments: ["prog", "x"], environment: ["A=1"])
     #expect(m.run(maxCycles: 1000) == .exited(0))

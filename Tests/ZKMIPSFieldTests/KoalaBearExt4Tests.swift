@@ -69,7 +69,8 @@ enum Poly {
     let pm1 = KoalaBear(KoalaBear.modulus - 1)
     let edges: [KoalaBearExt4] = [
       .zero, .one, KoalaBearExt4(pm1, pm1, pm1, pm1), KoalaBearExt4(.zero, .zero, .zero, pm1),
-      KoalaBearExt4(.zero, .one, .zero, .zero), KoalaBearExt4(pm1), KoalaBearExt4(.one, .zero, .one, .zero),
+      KoalaBearExt4(.zero, .one, .zero, .zero), KoalaBearExt4(pm1),
+      KoalaBearExt4(.one, .zero, .one, .zero),
     ]
     return edges + (0..<count).map { _ in KoalaBearExt4.random(using: &rng) }
   }

@@ -77,7 +77,9 @@ import ZKMIPSField
     #expect(KoalaBear(5) == KoalaBear(p + 5))
     #expect(KoalaBear(5).hashValue == KoalaBear(p + 5).hashValue)
     #expect(KoalaBear(5) != KoalaBear(6))
-    let set: Set<KoalaBear> = [KoalaBear(0), KoalaBear(p), KoalaBear(1), KoalaBear(p + 1), KoalaBear(2)]
+    let set: Set<KoalaBear> = [
+      KoalaBear(0), KoalaBear(p), KoalaBear(1), KoalaBear(p + 1), KoalaBear(2),
+    ]
     #expect(set.count == 3)
     #expect(KoalaBear(2) - KoalaBear(1) == .one)
   }

@@ -20,7 +20,9 @@ import ZKMIPSField
     return sets
   }
 
-  static func pack(_ lanes: [UInt32]) -> PackedKoalaBear { PackedKoalaBear(lanes.map { KoalaBear($0) }) }
+  static func pack(_ lanes: [UInt32]) -> PackedKoalaBear {
+    PackedKoalaBear(lanes.map { KoalaBear($0) })
+  }
 
   @Test(arguments: [UInt64(1), 2, 3])
   func binaryOperationsMatchReference(seed: UInt64) {

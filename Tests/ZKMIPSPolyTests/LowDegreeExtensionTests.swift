@@ -6,7 +6,9 @@ import ZKMIPSPoly
 /// inverse DFT, then evaluate with Horner's rule at the expected coset point of each row.
 @Suite struct LowDegreeExtensionTests {
   /// The point of output row r computed independently: s · ω_N^r, or s · ω_N^rev(r).
-  static func expectedPoint(row: Int, logExtended: Int, shift: KoalaBear, order: NTTOrder) -> KoalaBear {
+  static func expectedPoint(row: Int, logExtended: Int, shift: KoalaBear, order: NTTOrder)
+    -> KoalaBear
+  {
     let n = 1 << logExtended
     var indices = Array(0..<n)
     if order == .bitReversed { indices = Naive.bitReversed(indices) }
@@ -27,7 +29,8 @@ import ZKMIPSPoly
       uniqueKeysWithValues: columns.map { c in (c, Naive.inverse(MatrixNTTTests.column(m, c))) })
     for r in rowsToCheck {
       let x = expectedPoint(row: r, logExtended: logExtended, shift: shift, order: order)
-      #expect(LowDegreeExtension.point(row: r, logHeight: logExtended, shift: shift, order: order) == x)
+      #expect(
+        LowDegreeExtension.point(row: r, logHeight: logExtended, shift: shift, order: order) == x)
       for c in columns {
         #expect(
           lde[r, c] == Naive.evaluate(coefficients[c]!, at: x),
@@ -44,7 +47,9 @@ import ZKMIPSPoly
         let m = MatrixNTTTests.randomMatrix(logHeight: logHeight, width: width, seed: rng.next())
         let rows = Array(0..<(m.height << logBlowup))
         for order in [NTTOrder.natural, .bitReversed] {
-          Self.check(m, logBlowup: logBlowup, shift: .multiplicativeGenerator, order: order, rowsToCheck: rows)
+          Self.check(
+            m, logBlowup: logBlowup, shift: .multiplicativeGenerator, order: order,
+            rowsToCheck: rows)
         }
       }
     }
@@ -57,7 +62,8 @@ import ZKMIPSPoly
     let m = MatrixNTTTests.randomMatrix(logHeight: logHeight, width: width, seed: UInt64(logHeight))
     let total = 1 << (logHeight + logBlowup)
     var rng = SplitMix64(seed: UInt64(total))
-    let rows = [0, 1, total / 2, total - 1] + (0..<8).map { _ in Int.random(in: 0..<total, using: &rng) }
+    let rows =
+      [0, 1, total / 2, total - 1] + (0..<8).map { _ in Int.random(in: 0..<total, using: &rng) }
     for order in [NTTOrder.natural, .bitReversed] {
       Self.check(m, logBlowup: logBlowup, shift: KoalaBear(7), order: order, rowsToCheck: rows)
     }

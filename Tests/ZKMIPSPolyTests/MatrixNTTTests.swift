@@ -4,7 +4,9 @@ import ZKMIPSPoly
 
 /// Column transforms of row-major matrices against per-column references.
 @Suite struct MatrixNTTTests {
-  static func column(_ m: RowMajorMatrix, _ c: Int) -> [KoalaBear] { (0..<m.height).map { m[$0, c] } }
+  static func column(_ m: RowMajorMatrix, _ c: Int) -> [KoalaBear] {
+    (0..<m.height).map { m[$0, c] }
+  }
 
   static func randomMatrix(logHeight: Int, width: Int, seed: UInt64) -> RowMajorMatrix {
     RowMajorMatrix(values: randomElements(width << logHeight, seed: seed), width: width)
@@ -14,7 +16,8 @@ import ZKMIPSPoly
   @Test(arguments: [1, 3, 8, 16, 17, 25, 32])
   func smallMatricesMatchDefinition(width: Int) {
     for logHeight in 0...8 {
-      let m = Self.randomMatrix(logHeight: logHeight, width: width, seed: UInt64(width * 100 + logHeight))
+      let m = Self.randomMatrix(
+        logHeight: logHeight, width: width, seed: UInt64(width * 100 + logHeight))
       for (input, output) in NTTTests.orders {
         var f = m
         if input == .bitReversed { BitReversal.permuteRows(&f) }
@@ -39,7 +42,8 @@ import ZKMIPSPoly
   /// Both thread counts; each column must equal the vector NTT.
   @Test(arguments: [(12, 32), (14, 32), (13, 1000), (15, 5), (10, 3000)])
   func largeMatricesMatchVectorNTT(logHeight: Int, width: Int) {
-    let m = Self.randomMatrix(logHeight: logHeight, width: width, seed: UInt64(logHeight * 7 + width))
+    let m = Self.randomMatrix(
+      logHeight: logHeight, width: width, seed: UInt64(logHeight * 7 + width))
     for (input, output) in [(NTTOrder.natural, NTTOrder.bitReversed), (.bitReversed, .natural)] {
       for threads in [1, 2] {
         var f = m
@@ -47,7 +51,8 @@ import ZKMIPSPoly
         for c in Set([0, 1, width / 2, width - 1]) {
           var expected = Self.column(m, c)
           NTT.forward(&expected, from: input, to: output, threads: 1)
-          #expect(firstDifference(Self.column(f, c), expected) == nil, "column \(c) threads \(threads)")
+          #expect(
+            firstDifference(Self.column(f, c), expected) == nil, "column \(c) threads \(threads)")
         }
         var g = f
         NTT.inverseColumns(&g, from: output, to: input, threads: threads)

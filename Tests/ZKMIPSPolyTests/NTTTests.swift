@@ -6,7 +6,8 @@ import ZKMIPSPoly
 /// combination, forward and inverse; round trips up to 2^20.
 @Suite struct NTTTests {
   static let orders: [(NTTOrder, NTTOrder)] = [
-    (.natural, .natural), (.natural, .bitReversed), (.bitReversed, .natural), (.bitReversed, .bitReversed),
+    (.natural, .natural), (.natural, .bitReversed), (.bitReversed, .natural),
+    (.bitReversed, .bitReversed),
   ]
 
   static func arrange(_ x: [KoalaBear], _ order: NTTOrder) -> [KoalaBear] {
@@ -21,7 +22,9 @@ import ZKMIPSPoly
       for threads in [1, 2] {
         var y = Self.arrange(x, input)
         NTT.forward(&y, from: input, to: output, threads: threads)
-        #expect(firstDifference(y, Self.arrange(expected, output)) == nil, "2^\(logN) \(input)→\(output) threads \(threads)")
+        #expect(
+          firstDifference(y, Self.arrange(expected, output)) == nil,
+          "2^\(logN) \(input)→\(output) threads \(threads)")
       }
     }
   }
@@ -33,7 +36,8 @@ import ZKMIPSPoly
     for (input, output) in Self.orders {
       var x = Self.arrange(y, input)
       NTT.inverse(&x, from: input, to: output)
-      #expect(firstDifference(x, Self.arrange(expected, output)) == nil, "2^\(logN) \(input)→\(output)")
+      #expect(
+        firstDifference(x, Self.arrange(expected, output)) == nil, "2^\(logN) \(input)→\(output)")
     }
   }
 
@@ -96,7 +100,9 @@ import ZKMIPSPoly
     for i in [0, n / 3, n - 1] {
       #expect(BitReversal.reverse(BitReversal.reverse(i, bits: logN), bits: logN) == i)
     }
-    if logN == 3 { #expect(BitReversal.reverse(1, bits: 3) == 4 && BitReversal.reverse(6, bits: 3) == 3) }
+    if logN == 3 {
+      #expect(BitReversal.reverse(1, bits: 3) == 4 && BitReversal.reverse(6, bits: 3) == 3)
+    }
   }
 
   /// The generic path moves values of any type (here reference-counted strings) exactly.

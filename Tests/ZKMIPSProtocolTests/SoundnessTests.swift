@@ -8,9 +8,12 @@ struct SoundnessTests {
     logMaxTraceHeight: 10, batchedColumns: 40, constraints: 50, maxConstraintDegree: 3,
     busMessages: 1 << 12, maxTupleWidth: 4)
 
-  static func report(_ q: Int, blowup: Int = 2, grind: Int = 0, shape: ProofShape = small) -> SoundnessReport {
+  static func report(_ q: Int, blowup: Int = 2, grind: Int = 0, shape: ProofShape = small)
+    -> SoundnessReport
+  {
     SoundnessCalculator.report(
-      parameters: FRIParameters(logBlowup: blowup, queries: q, queryGrindingBits: grind, logFinalPolynomialLength: 3),
+      parameters: FRIParameters(
+        logBlowup: blowup, queries: q, queryGrindingBits: grind, logFinalPolynomialLength: 3),
       shape: shape)
   }
 

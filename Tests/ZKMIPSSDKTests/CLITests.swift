@@ -7,9 +7,13 @@ import ZKMIPSTestSupport
 struct CLITests {
   let zkmips = TestSupport.zkmipsExecutable
 
-  func run(_ args: [String], stdin: [UInt8] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+  func run(_ args: [String], stdin: [UInt8] = []) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let r = try TestSupport.execute(zkmips, args, stdin: stdin)
-    return (r.status, String(decoding: r.stdout, as: UTF8.self), String(decoding: r.stderr, as: UTF8.self))
+    return (
+      r.status, String(decoding: r.stdout, as: UTF8.self), String(decoding: r.stderr, as: UTF8.self)
+    )
   }
 
   /// An echo program: copies stdin to stdout, then exits with status 3.
@@ -70,12 +74,13 @@ struct CLITests {
     #expect(r.stderr.contains("unmapped"))
   }
 
-  @Test(arguments: [
-    ("garbage", Array("not an elf at all".utf8)),
-    ("empty", []),
-    ("truncated", Array([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1])),
-    ("64-bit", [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1] + [UInt8](repeating: 0, count: 60)),
-  ] as [(String, [UInt8])])
+  @Test(
+    arguments: [
+      ("garbage", Array("not an elf at all".utf8)),
+      ("empty", []),
+      ("truncated", Array([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1])),
+      ("64-bit", [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1] + [UInt8](repeating: 0, count: 60)),
+    ] as [(String, [UInt8])])
   func malformedProgramIsAOneLineError(_ name: String, _ bytes: [UInt8]) throws {
     let path = TestSupport.temporaryDirectory() + "/bad.elf"
     try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -94,7 +99,8 @@ struct CLITests {
   }
 
   @Test func traceCSVHasOneRowPerStepAndOneColumnPerVariable() throws {
-    let elf = try TestSupport.assembleFile(TestSupport.program("li $t0, 5\n addu $t1, $t0, $t0\n sw $t1, 0($s7)"))
+    let elf = try TestSupport.assembleFile(
+      TestSupport.program("li $t0, 5\n addu $t1, $t0, $t0\n sw $t1, 0($s7)"))
     let r = try run(["trace", elf, "--rows", "5", "--format", "csv"])
     #expect(r.status == 0)
     let lines = r.stdout.split(separator: "\n")
@@ -147,10 +153,14 @@ struct CLITests {
 func csvFields(_ line: String) -> [String] {
   var fields: [String] = [], current = "", quoted = false
   for c in line {
-    if c == "\"" { quoted.toggle() } else if c == "," && !quoted {
+    if c == "\"" {
+      quoted.toggle()
+    } else if c == "," && !quoted {
       fields.append(current)
       current = ""
-    } else { current.append(c) }
+    } else {
+      current.append(c)
+    }
   }
   return fields + [current]
 }

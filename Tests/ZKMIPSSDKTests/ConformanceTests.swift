@@ -38,13 +38,18 @@ struct ConformanceTests {
       hints: InputStream(bytes: read(".hints") ?? []))
     let status = machine.run(maxCycles: 100_000_000)
     let expected = try #require(read(".expected"), "\(relative) has no .expected file")
-    let wantStatus = read(".status").map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "0"
+    let wantStatus =
+      read(".status").map {
+        String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      } ?? "0"
     if wantStatus == "nonzero" {
       #expect(status.processExitCode != 0, "\(relative): \(status)")
       #expect(machine.kernel.output.starts(with: expected), "\(relative): output differs")
     } else {
       #expect(status.processExitCode == Int32(wantStatus), "\(relative): \(status)")
-      #expect(machine.kernel.output == expected, "\(relative): output differs:\n\(String(decoding: machine.kernel.output, as: UTF8.self))")
+      #expect(
+        machine.kernel.output == expected,
+        "\(relative): output differs:\n\(String(decoding: machine.kernel.output, as: UTF8.self))")
     }
   }
 }

@@ -11,14 +11,21 @@ import ZKMIPSVerifier
 @Suite("STARK engine: adversarial proofs are rejected")
 struct AdversarialTests {
   /// A proof over two tables with a bus (both commitments, sums and public values present).
-  static func rangeProof(_ params: StarkParameters = testParameters) throws -> (StarkProof, VerifyingKey) {
+  static func rangeProof(_ params: StarkParameters = testParameters) throws -> (
+    StarkProof, VerifyingKey
+  ) {
     let range = RangeCheckedAIR(), bytes = ByteTableAIR()
     let key = VerifyingKey(airs: [range, bytes], parameters: params)
     let (t, sent) = range.trace([1, 2, 300, 65535], height: 8)
-    return (try StarkProver.prove(key: key, traces: [t, bytes.trace(counting: sent)], publicValues: [[], []]), key)
+    return (
+      try StarkProver.prove(
+        key: key, traces: [t, bytes.trace(counting: sent)], publicValues: [[], []]), key
+    )
   }
 
-  static func fibonacciProof(_ params: StarkParameters = testParameters) throws -> (StarkProof, VerifyingKey) {
+  static func fibonacciProof(_ params: StarkParameters = testParameters) throws -> (
+    StarkProof, VerifyingKey
+  ) {
     let air = FibonacciAIR()
     let key = VerifyingKey(airs: [air], parameters: params)
     let (trace, pv) = air.trace(height: 16)
@@ -48,13 +55,18 @@ struct AdversarialTests {
     let (proof, key) = try Self.rangeProof()
     let (fib, fibKey) = try Self.fibonacciProof()
     var tampered: [(String, StarkProof, VerifyingKey)] = []
-    func add(_ name: String, _ base: StarkProof = proof, _ k: VerifyingKey? = nil, _ change: (inout StarkProof) -> Void) {
+    func add(
+      _ name: String, _ base: StarkProof = proof, _ k: VerifyingKey? = nil,
+      _ change: (inout StarkProof) -> Void
+    ) {
       var p = base
       change(&p)
       tampered.append((name, p, k ?? key))
     }
     add("public value", fib, fibKey) { $0.publicValues[0][0] += .one }
-    add("main commitment") { $0.mainCommitment = Poseidon2Sponge.compress($0.mainCommitment, $0.mainCommitment) }
+    add("main commitment") {
+      $0.mainCommitment = Poseidon2Sponge.compress($0.mainCommitment, $0.mainCommitment)
+    }
     add("permutation commitment") { $0.permutationCommitment = $0.quotientCommitment }
     add("quotient commitment") { $0.quotientCommitment = $0.mainCommitment }
     add("height") { $0.logHeights[0] += 1 }
@@ -75,9 +87,11 @@ struct AdversarialTests {
           var i = 0
           func next(_ n: Int) -> [KoalaBearExt4] { defer { i += n }; return Array(all[i..<i + n]) }
           o = TableOpening(
-            preprocessedLocal: next(o.preprocessedLocal.count), preprocessedNext: next(o.preprocessedNext.count),
+            preprocessedLocal: next(o.preprocessedLocal.count),
+            preprocessedNext: next(o.preprocessedNext.count),
             mainLocal: next(o.mainLocal.count), mainNext: next(o.mainNext.count),
-            permutationLocal: next(o.permutationLocal.count), permutationNext: next(o.permutationNext.count),
+            permutationLocal: next(o.permutationLocal.count),
+            permutationNext: next(o.permutationNext.count),
             quotient: next(o.quotient.count))
           p.openings[t] = o
         }
@@ -155,7 +169,8 @@ struct AdversarialTests {
     // tall for 100 provable bits is refused before any other work.
     let key = VerifyingKey(airs: [FibonacciAIR()], parameters: .standard)
     let shape = key.shape(logHeights: [22])
-    let bits = SoundnessCalculator.report(parameters: StarkParameters.standard.fri, shape: shape).provableBits
+    let bits = SoundnessCalculator.report(parameters: StarkParameters.standard.fri, shape: shape)
+      .provableBits
     #expect(bits < 100)
     let (proof, _) = try Self.fibonacciProof()
     var tall = proof
@@ -173,7 +188,9 @@ struct AdversarialTests {
     for n in 0..<bytes.count {
       #expect(throws: ProofDecodingError.self) { try ProofCodec.decode(Array(bytes[..<n])) }
     }
-    #expect(throws: ProofDecodingError.trailingBytes(count: 1)) { try ProofCodec.decode(bytes + [0]) }
+    #expect(throws: ProofDecodingError.trailingBytes(count: 1)) {
+      try ProofCodec.decode(bytes + [0])
+    }
   }
 
   @Test func decoderRejectsHugeLengthsAndNonCanonicalElements() throws {
@@ -187,7 +204,9 @@ struct AdversarialTests {
     var nonCanonical = bytes
     let at = 4 + 4 + 4 + 1 + 4
     for (k, b) in [0x01, 0x00, 0x00, 0x7f].enumerated() { nonCanonical[at + k] = UInt8(b) }  // p itself
-    #expect(throws: ProofDecodingError.nonCanonicalElement(offset: at)) { try ProofCodec.decode(nonCanonical) }
+    #expect(throws: ProofDecodingError.nonCanonicalElement(offset: at)) {
+      try ProofCodec.decode(nonCanonical)
+    }
   }
 
   @Test func randomBytesNeverCrashTheDecoderOrVerifier() throws {
@@ -195,10 +214,15 @@ struct AdversarialTests {
     let bytes = ProofCodec.encode(proof)
     var rng = SystemRandomNumberGenerator()
     for _ in 0..<300 {
-      let random = (0..<Int.random(in: 0..<2000, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      let random = (0..<Int.random(in: 0..<2000, using: &rng)).map { _ in
+        UInt8.random(in: 0...255, using: &rng)
+      }
       if let p = try? ProofCodec.decode(random) { #expect(Self.rejects(p, key)) }
       var mutated = bytes
-      for _ in 0..<4 { mutated[Int.random(in: 0..<mutated.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+      for _ in 0..<4 {
+        mutated[Int.random(in: 0..<mutated.count, using: &rng)] = UInt8.random(
+          in: 0...255, using: &rng)
+      }
       if let p = try? ProofCodec.decode(mutated), p != proof { #expect(Self.rejects(p, key)) }
     }
   }
@@ -207,7 +231,8 @@ struct AdversarialTests {
 
   @Test func everySingleBitFlipOfASmallProofIsRejected() throws {
     let tiny = StarkParameters(
-      fri: FRIParameters(logBlowup: 1, queries: 2, queryGrindingBits: 1, logFinalPolynomialLength: 1),
+      fri: FRIParameters(
+        logBlowup: 1, queries: 2, queryGrindingBits: 1, logFinalPolynomialLength: 1),
       minimumProvableBits: 0, maxLogHeight: 8)
     let air = FibonacciAIR()
     let key = VerifyingKey(airs: [air], parameters: tiny)
@@ -238,7 +263,8 @@ struct FrozenChallengeTests {
     pv[2] = trace[31, 1]
     #expect(!ConstraintChecker.violations(of: air, trace: trace, publicValues: pv).isEmpty)
     let zeta = KoalaBearExt4(KoalaBear(12345), KoalaBear(678), KoalaBear(9), KoalaBear(1011))
-    let forged = try StarkProver.prove(key: key, traces: [trace], publicValues: [pv], progress: nil, frozenZeta: zeta)
+    let forged = try StarkProver.prove(
+      key: key, traces: [trace], publicValues: [pv], progress: nil, frozenZeta: zeta)
     // With ζ frozen, the forged quotient passes every check: the algebra alone is not enough.
     try StarkVerifier.verify(forged, key: key, publicBusSum: .zero, frozenZeta: zeta)
     // With ζ drawn from the transcript, the same proof is rejected at the constraint check.
@@ -255,7 +281,9 @@ struct ManyMessagesAIR: AIR {
   var name: String { "many" }
   var width: Int { 1 }
   var interactions: [Interaction] {
-    (0..<600).map { _ in Interaction(bus: 0, direction: .send, values: [.main(0)], multiplicity: .main(0)) }
+    (0..<600).map { _ in
+      Interaction(bus: 0, direction: .send, values: [.main(0)], multiplicity: .main(0))
+    }
   }
   func evaluate<B: ConstraintBuilder>(_ b: inout B) {}
 }
@@ -269,14 +297,19 @@ struct OverflowTests {
     let key = VerifyingKey(airs: [ManyMessagesAIR()], parameters: params)
     var huge = proof
     huge.logHeights = [22]  // 600 · 2^22 > p
-    #expect(throws: VerificationError.busOverflow(messages: 600 << 22)) { try StarkVerifier.verify(huge, key: key) }
+    #expect(throws: VerificationError.busOverflow(messages: 600 << 22)) {
+      try StarkVerifier.verify(huge, key: key)
+    }
   }
 
   @Test func heightsAboveTheVerifiersBoundAreRejected() throws {
     let (proof, key) = try AdversarialTests.fibonacciProof()
     var tall = proof
     tall.logHeights = [testParameters.maxLogHeight + 1]
-    #expect(throws: VerificationError.heightOutOfRange(table: 0, logHeight: testParameters.maxLogHeight + 1)) {
+    #expect(
+      throws: VerificationError.heightOutOfRange(
+        table: 0, logHeight: testParameters.maxLogHeight + 1)
+    ) {
       try StarkVerifier.verify(tall, key: key)
     }
   }

@@ -33,7 +33,8 @@ struct EndToEndTests {
     let range = RangeCheckedAIR(), bytes = ByteTableAIR()
     let key = VerifyingKey(airs: [range, bytes], parameters: testParameters)
     let (t, sent) = range.trace([1, 2, 300, 65535, 4660], height: 16)
-    let proof = try StarkProver.prove(key: key, traces: [t, bytes.trace(counting: sent)], publicValues: [[], []])
+    let proof = try StarkProver.prove(
+      key: key, traces: [t, bytes.trace(counting: sent)], publicValues: [[], []])
     try StarkVerifier.verify(proof, key: key)
   }
 

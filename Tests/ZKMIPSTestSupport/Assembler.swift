@@ -18,7 +18,8 @@ public enum TestSupport {
   /// Runs `executable` with `arguments`, feeding `stdin`; returns (status, stdout, stderr).
   /// A process killed by a signal reports 128 + signal, as a shell would.
   public static func execute(
-    _ executable: String, _ arguments: [String], stdin: [UInt8] = [], environment: [String: String]? = nil
+    _ executable: String, _ arguments: [String], stdin: [UInt8] = [],
+    environment: [String: String]? = nil
   ) throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
@@ -42,12 +43,15 @@ public enum TestSupport {
     let out = outPipe.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     group.wait()
-    let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+    let status =
+      p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
     return (status, [UInt8](out), [UInt8](errData))
   }
 
   /// Assembles `source` (a whole .S file with a global `__start`) into an ELF file.
-  public static func assembleFile(_ source: String, in dir: String = temporaryDirectory()) throws -> String {
+  public static func assembleFile(_ source: String, in dir: String = temporaryDirectory()) throws
+    -> String
+  {
     guard let clang = GuestToolchain.findClang() else { throw ZKMIPSError("no clang") }
     let src = dir + "/t.S", out = dir + "/t.elf"
     try source.write(toFile: src, atomically: true, encoding: .utf8)

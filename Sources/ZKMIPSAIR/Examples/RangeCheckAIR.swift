@@ -11,7 +11,10 @@ public struct ByteTableAIR: AIR {
   public var width: Int { 1 }  // multiplicity
   public var preprocessedWidth: Int { 1 }  // the byte value, 0...255
   public var interactions: [Interaction] {
-    [Interaction(bus: byteBus, direction: .receive, values: [.preprocessed(0)], multiplicity: .main(0))]
+    [
+      Interaction(
+        bus: byteBus, direction: .receive, values: [.preprocessed(0)], multiplicity: .main(0))
+    ]
   }
   public func preprocessedTrace() -> RowMajorMatrix? {
     RowMajorMatrix(values: (0..<256).map { KoalaBear(UInt32($0)) }, width: 1)
