@@ -53,14 +53,26 @@ func limbs(_ w: UInt32) -> [KoalaBear] { [w & 0xff, (w >> 8) & 0xff, (w >> 16) &
 /// Preprocessed columns: is_real, opcode, a0..a3, b0..b3, c0..c3; the one main column is
 /// the multiplicity, constrained equal to is_real.
 struct ALUSenderAIR: AIR {
-  var tuples: [ALUTuple]
+  /// Per message: opcode, a0..a3, b0..b3, c0..c3 (limbs as field elements, so tests can
+  /// also state non-canonical limbs).
+  var messages: [[KoalaBear]]
   var height: Int
 
-  init(_ tuples: [ALUTuple]) {
-    self.tuples = tuples
+  init(messages: [[KoalaBear]]) {
+    precondition(messages.allSatisfy { $0.count == 13 })
+    self.messages = messages
     var h = 4
-    while h < tuples.count { h <<= 1 }
+    while h < messages.count { h <<= 1 }
     height = h
+  }
+
+  init(_ tuples: [ALUTuple]) {
+    self.init(messages: tuples.map(Self.message))
+  }
+
+  /// The bus message of `t`, with canonical byte limbs.
+  static func message(_ t: ALUTuple) -> [KoalaBear] {
+    [KoalaBear(UInt32(t.opcode.rawValue))] + limbs(t.a) + limbs(t.b) + limbs(t.c)
   }
 
   var name: String { "alu_sender" }
@@ -75,9 +87,9 @@ struct ALUSenderAIR: AIR {
   }
   func preprocessedTrace() -> RowMajorMatrix? {
     var m = RowMajorMatrix(zerosHeight: height, width: 14)
-    for (row, t) in tuples.enumerated() {
-      let values = [KoalaBear.one, KoalaBear(UInt32(t.opcode.rawValue))] + limbs(t.a) + limbs(t.b) + limbs(t.c)
-      for (k, v) in values.enumerated() { m[row, k] = v }
+    for (row, message) in messages.enumerated() {
+      m[row, 0] = .one
+      for (k, v) in message.enumerated() { m[row, 1 + k] = v }
     }
     return m
   }
@@ -86,7 +98,7 @@ struct ALUSenderAIR: AIR {
   }
   func trace() -> RowMajorMatrix {
     var m = RowMajorMatrix(zerosHeight: height, width: 1)
-    for row in 0..<tuples.count { m[row, 0] = .one }
+    for row in 0..<messages.count { m[row, 0] = .one }
     return m
   }
 }
@@ -96,6 +108,8 @@ struct ALUSenderAIR: AIR {
 /// The four tables of a proof, which tests (as an evil prover) may tamper with.
 struct MachineTables {
   var sender: ALUSenderAIR
+  /// The honest tuples the tables were made for (the statement before any tampering).
+  var tuples: [ALUTuple]
   var senderTrace: RowMajorMatrix
   var addSub: RowMajorMatrix
   var bitwise: RowMajorMatrix
@@ -115,8 +129,10 @@ struct MachineTables {
   init(_ operations: [ALUOperation], minimumHeight: Int = 4) {
     let addSubEvents = operations.filter { $0.opcode.chip == .addSub }
     let bitwiseEvents = operations.filter { $0.opcode.chip == .bitwise }
-    sender = ALUSenderAIR(
-      (addSubEvents + bitwiseEvents).map { ALUTuple(opcode: $0.opcode, a: $0.a, b: $0.b, c: referenceResult($0.opcode, $0.a, $0.b)) })
+    tuples = (addSubEvents + bitwiseEvents).map {
+      ALUTuple(opcode: $0.opcode, a: $0.a, b: $0.b, c: referenceResult($0.opcode, $0.a, $0.b))
+    }
+    sender = ALUSenderAIR(tuples)
     senderTrace = sender.trace()
     var lookups = ByteLookups()
     addSub = Self.addSubChip.generateTrace(addSubEvents, lookups: &lookups, minimumHeight: minimumHeight)
@@ -124,9 +140,9 @@ struct MachineTables {
     bytes = Self.byteTable.generateTrace(lookups)
   }
 
-  /// Replaces the statement (the sender's tuples).
-  mutating func setStatement(_ tuples: [ALUTuple]) {
-    sender = ALUSenderAIR(tuples)
+  /// Replaces the statement (the sender's messages).
+  mutating func setStatement(_ messages: [[KoalaBear]]) {
+    sender = ALUSenderAIR(messages: messages)
     senderTrace = sender.trace()
   }
 
