@@ -120,8 +120,10 @@ public struct AddSubChip: AIR {
     // Carries are boolean. With byte limbs (range-checked on the byte bus), every limb
     // equation below then has both sides in [0, 2·255 + 1] = [0, 511], far below
     // p = 2^31 − 2^24 + 1, so the field equation is an equation of integers: no wrap.
-    // (Given the byte range checks, carries 0...2 are already forced boolean by carry 3,
-    // working down the limbs; their constraints keep each limb's argument local.)
+    // Byte limbs alone are not enough: carry 3 unconstrained frees c3, and carries 0...2
+    // unconstrained let field carries absorb a multiple of p. For instance 0 + 0 = p =
+    // 0x7f000001 holds limb by limb, every limb a byte, with k0 = −1/256, k1 = −1/2^16,
+    // k2 = −1/2^24 = 127 and k3 = 0 (mod p), because 127·2^24 = p − 1 (a test checks it).
     for i in 0..<4 { b.assertBoolean(k[i], Self.carryNames[i]) }
 
     // Addition: a_i + b_i + k_(i−1) = c_i + 256·k_i for i = 0...3 (k_(−1) = 0). Weighting

@@ -300,6 +300,26 @@ struct AdversarialChipTests {
     #expect(try t.proveAndVerify() == .busImbalance)
   }
 
+  @Test func aSumThatWrapsModPIsRejectedByTheCarryBooleans() throws {
+    // A padding row switched on as ADDU 0 + 0 = 0x7f000001 (= p): every limb is a byte
+    // and the limb equations hold in the field with carries −1/256, −1/2^16, −1/2^24 and
+    // 0, since −1/2^24 = 127 (127·2^24 = p − 1). Every bus balances; only the carry
+    // booleans catch it.
+    var t = honestTables()
+    let inverse256 = KoalaBear(256).inverse()!
+    t.addSub[12, AS.selectors.column(of: .addu)] = .one
+    for (i, v) in limbs(0x7f00_0001).enumerated() { t.addSub[12, AS.c[i]] = v }
+    t.addSub[12, AS.carry[0]] = -inverse256
+    t.addSub[12, AS.carry[1]] = -inverse256 * inverse256
+    t.addSub[12, AS.carry[2]] = -inverse256 * inverse256 * inverse256
+    #expect(t.addSub[12, AS.carry[2]] == KoalaBear(127))
+    t.setStatement(t.messages + [ALUSenderAIR.message(ALUTuple(opcode: .addu, a: 0, b: 0, c: 0x7f00_0001))])
+    #expect(t.rebalanceBytes() == 0)
+    #expect(t.busImbalances.isEmpty)
+    #expect(t.violated(in: "add_sub") == ["carry 0 is boolean", "carry 1 is boolean", "carry 2 is boolean"])
+    #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "add_sub"))
+  }
+
   @Test func aCarryOfTwoIsRejected() throws {
     // 0xffffffff + 1 with carry 0 = 2: limb 0 becomes 256 − 512 = −256 and limb 1 takes
     // the extra carry (1), so both limb equations and the word value still hold.
