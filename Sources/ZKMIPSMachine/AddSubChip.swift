@@ -15,8 +15,9 @@ import ZKMIPSField
 ///
 /// ADD, ADDI and SUB trap on signed overflow: the executor faults before the instruction
 /// completes, so no event (and no row) exists for an overflowing one. The chip enforces the
-/// converse: a row that claims ADD, ADDI or SUB proves the operation did not overflow, so a
-/// prover cannot pass off a trapping instruction as one that wrote its wrapped result.
+/// same rule: a row that claims ADD, ADDI or SUB also proves the operation did not
+/// overflow, so a prover cannot pass off a trapping instruction as one that wrote its
+/// wrapped result.
 ///
 /// Operand limbs are range-checked here for now, because no CPU chip vouches for them yet;
 /// once the CPU chip range-checks the operands it sends, the a and b checks move there.
@@ -43,19 +44,24 @@ public struct AddSubChip: AIR {
     public static let c = WordColumns(b.end)
     /// Carry out of each limb: of a + b for additions, of c + b for subtractions.
     public static let carry = WordColumns(c.end)
-    /// Sign bits (bit 31) of a, b and c; looked up on the trapping opcodes' rows only.
+    /// Sign bit (bit 31) of a; like the other two, looked up on ADD, ADDI and SUB rows only.
     public static let signA = carry.end
+    /// Sign bit of b.
     public static let signB = signA + 1
+    /// Sign bit of c.
     public static let signC = signA + 2
     /// Number of columns.
     public static let width = signC + 1
   }
 
+  /// The table's name in reports and in the transcript.
   public var name: String { "add_sub" }
+  /// Number of main columns.
   public var width: Int { Columns.width }
 
   // MARK: - Interactions
 
+  /// The ALU-bus receive, six range checks and, on trapping rows, three sign-bit lookups.
   public var interactions: [Interaction] {
     let s = Columns.selectors
     let isReal = s.sum()
@@ -106,6 +112,7 @@ public struct AddSubChip: AIR {
     "sub: limb 0 sums", "sub: limb 1 sums", "sub: limb 2 sums", "sub: limb 3 sums",
   ]
 
+  /// States the selector, carry, limb-sum and no-overflow constraints.
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
     let s = Columns.selectors
     // Selectors: each boolean and at most one set (see ``OpcodeSelectors``). This makes

@@ -9,6 +9,10 @@ import ZKMIPSField
 /// is_real, `opcode` being the instruction's `Opcode.rawValue`, formed as Σ rawValue ·
 /// selector exactly as in ``AddSubChip``. Operands are the executor's effective ones: the
 /// zero-extended immediate for ANDI/ORI/XORI, and (0, immediate) for LUI.
+///
+/// The byte-table lookups also range-check every limb of a, b and c on the logic rows; on
+/// LUI rows only b0 and b1 (which become c2 and c3) are checked, the rest of the operands
+/// not entering the result.
 public struct BitwiseChip: AIR {
   /// The bitwise chip.
   public init() {}
@@ -39,11 +43,14 @@ public struct BitwiseChip: AIR {
     public static let width = tableResult.end
   }
 
+  /// The table's name in reports and in the transcript.
   public var name: String { "bitwise" }
+  /// Number of main columns.
   public var width: Int { Columns.width }
 
   // MARK: - Interactions
 
+  /// The ALU-bus receive, one byte-table lookup per limb pair, and LUI's range check.
   public var interactions: [Interaction] {
     let s = Columns.selectors
     var all = [
@@ -84,6 +91,7 @@ public struct BitwiseChip: AIR {
     "limb 2 is the table's result (complemented for NOR)", "limb 3 is the table's result (complemented for NOR)",
   ]
 
+  /// States the selector, table-result and LUI constraints.
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
     let s = Columns.selectors
     // Selectors: each boolean, at most one set (see ``OpcodeSelectors``): the lookups'

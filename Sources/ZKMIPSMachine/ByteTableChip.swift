@@ -41,10 +41,14 @@ public struct ByteTableChip: AIR {
     public static let width = ByteOperation.allCases.count
   }
 
+  /// The table's name in reports and in the transcript.
   public var name: String { "byte_table" }
+  /// Number of main columns (the multiplicities).
   public var width: Int { Columns.width }
+  /// Number of preprocessed columns.
   public var preprocessedWidth: Int { Columns.preprocessedWidth }
 
+  /// One receive per operation, of that operation's tuple on each row.
   public var interactions: [Interaction] {
     ByteOperation.allCases.map { op in
       Interaction(
@@ -57,6 +61,7 @@ public struct ByteTableChip: AIR {
     }
   }
 
+  /// The fixed table of byte pairs and their AND, OR and XOR.
   public func preprocessedTrace() -> RowMajorMatrix? { Self.fixedTable }
 
   /// The preprocessed table, built once.
