@@ -151,9 +151,9 @@ public struct AddSubChip: AIR {
     // bits (boolean, via the byte-table AND lookups sent on exactly these rows).
     // ADD/ADDI overflow iff sign(a) = sign(b) ≠ sign(c). For bits, (sc − sa)·(sc − sb) = 0
     // says exactly "sc equals sa or sb", which fails only when sa = sb ≠ sc.
-    // SUB computes c = a − b, i.e. a = c + b; the subtraction overflows iff that addition
-    // does (a − b is representable iff c is it exactly, iff c + b equals a without
-    // wrapping), so the same test applies with a as the sum: (sa − sc)·(sa − sb) = 0.
+    // SUB computes c = a − b, checked as a = c + b (mod 2^32). As signed integers, a − b
+    // fits in 32 bits iff it equals c, iff c + b = a holds without signed overflow; so SUB
+    // gets the ADD test on the addition c + b with sum a: (sa − sc)·(sa − sb) = 0.
     let sa = b.main(Columns.signA), sb = b.main(Columns.signB), sc = b.main(Columns.signC)
     let addTraps = b.main(s.column(of: .add)) + b.main(s.column(of: .addi))
     b.assertZero(addTraps * (sc - sa) * (sc - sb), "ADD/ADDI do not overflow")

@@ -37,6 +37,8 @@ let aluProgram = """
     lui   $t7, 0xffff
     lui   $t8, 0
     and   $zero, $a1, $a2
+    addu  $t9, $a1, $a1       # rs == rt
+    xor   $t9, $a1, $a1
     li    $t0, 0x00ffffff
     addiu $t0, $t0, 1          # 0x01000000: the carry stops at the top limb
     li    $t1, 0x9e3779b9       # a short loop mixing all the operations
