@@ -4,7 +4,8 @@ import ZKMIPSField
 public enum MachineBus {
   /// Byte-table lookups: (op, a, b, c).
   public static let byte = 0
-  /// ALU operations: (opcode, a limbs, b limbs, result limbs).
+  /// ALU operations: (opcode, a limbs, b limbs, result limbs), 13 elements; the opcode is
+  /// the instruction's `Opcode.rawValue` and a, b its effective operands.
   public static let alu = 1
   /// Instruction fetch: (pc, instruction).
   public static let program = 2
@@ -18,8 +19,11 @@ public enum MachineBus {
 public enum ByteOperation: UInt32, CaseIterable, Sendable {
   /// a and b are bytes (c = 0): two range checks in one message.
   case range = 0
+  /// c = a & b.
   case and = 1
+  /// c = a | b.
   case or = 2
+  /// c = a ^ b.
   case xor = 3
 
   /// The operation's value as a field element (the tuple's first element).
