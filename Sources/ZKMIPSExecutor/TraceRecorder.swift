@@ -171,6 +171,19 @@ public struct ALUEvent: Sendable, Equatable {
   /// HI and LO after the step.
   public var hi: UInt32
   public var lo: UInt32
+
+  /// An event with these fields (for tests and tools that synthesise events).
+  public init(
+    cycle: UInt32, opcode: Opcode, a: UInt32, b: UInt32, result: UInt32, hi: UInt32 = 0, lo: UInt32 = 0
+  ) {
+    self.cycle = cycle
+    self.opcode = opcode
+    self.a = a
+    self.b = b
+    self.result = result
+    self.hi = hi
+    self.lo = lo
+  }
 }
 
 /// A conditional branch: its operands and the target it would take.
