@@ -77,6 +77,42 @@ public enum LogUp {
   }
 }
 
+/// A bus message supplied by the statement rather than by a table: e.g. a byte of public
+/// input or output, which the verifier knows and adds to the bus itself.
+public struct BusMessage: Sendable, Equatable {
+  public var bus: Int
+  public var values: [KoalaBear]
+  /// The multiplicity with which the *verifier* sends it (−1 to receive one copy).
+  public var multiplicity: KoalaBear
+
+  public init(bus: Int, values: [KoalaBear], multiplicity: KoalaBear) {
+    self.bus = bus
+    self.values = values
+    self.multiplicity = multiplicity
+  }
+}
+
+extension LogUp {
+  /// Σ m/(β − c) over the statement's messages: what they add to the bus balance.
+  ///
+  /// A message whose compressed tuple equals β (probability ≤ count/|F|) would make the sum
+  /// undefined; it is reported as `nil`, which the verifier treats as an imbalance.
+  public static func contribution(
+    of messages: [BusMessage], beta: KoalaBearExt4, gamma: KoalaBearExt4
+  )
+    -> KoalaBearExt4?
+  {
+    let denominators: [KoalaBearExt4] = messages.map { m in
+      beta - compress(bus: m.bus, values: m.values.map { KoalaBearExt4($0) }, gamma: gamma)
+    }
+    if denominators.contains(KoalaBearExt4.zero) { return nil }
+    let inverses = KoalaBearExt4.batchInverse(denominators)
+    var sum = KoalaBearExt4.zero
+    for (m, inverse) in zip(messages, inverses) { sum += inverse * m.multiplicity }
+    return sum
+  }
+}
+
 extension KoalaBearExt4 {
   /// X, X², X³: the basis elements of the extension above 1.
   public static let basis1 = KoalaBearExt4(.zero, .one, .zero, .zero)

@@ -7,7 +7,8 @@ import ZKMIPSHash
 ///
 /// Everything the verifier relies on enters the transcript before the challenge that
 /// depends on it: label and version, parameters, the tables' names and shapes, the
-/// preprocessed commitment, trace heights and public values (before any challenge); the
+/// preprocessed commitment, trace heights, public values and the statement's bus messages
+/// (before any challenge); the
 /// main commitment (before β, γ); the permutation commitment and every cumulative sum
 /// (before α); the quotient commitment (before ζ); every opened value (before the DEEP
 /// coefficients); each FRI layer commitment (before its folding challenge); the final
@@ -15,7 +16,8 @@ import ZKMIPSHash
 public enum Transcript {
   /// A challenger that has absorbed the statement's header.
   public static func start(
-    key: VerifyingKey, logHeights: [Int], publicValues: [[KoalaBear]]
+    key: VerifyingKey, logHeights: [Int], publicValues: [[KoalaBear]],
+    publicMessages: [BusMessage] = []
   ) -> FiatShamirChallenger {
     var c = FiatShamirChallenger(label: StarkParameters.transcriptLabel)
     c.observe(KoalaBear(StarkParameters.protocolVersion))
@@ -40,6 +42,13 @@ public enum Transcript {
     for values in publicValues {
       c.observe(KoalaBear(UInt32(values.count)))
       c.observe(values)
+    }
+    c.observe(KoalaBear(UInt32(truncatingIfNeeded: publicMessages.count)))
+    for m in publicMessages {
+      c.observe(KoalaBear(UInt32(truncatingIfNeeded: m.bus)))
+      c.observe(m.multiplicity)
+      c.observe(KoalaBear(UInt32(truncatingIfNeeded: m.values.count)))
+      c.observe(m.values)
     }
     return c
   }

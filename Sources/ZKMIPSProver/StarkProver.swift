@@ -31,13 +31,16 @@ public enum ProvingError: Error, Equatable, CustomStringConvertible {
 public enum StarkProver {
   /// Proves `traces` (one per table of `key`, in order) with their public values.
   ///
-  /// - Parameter progress: told each phase's name as it starts.
+  /// - Parameters:
+  ///   - publicMessages: the statement's own bus messages (the verifier must pass the same).
+  ///   - progress: told each phase's name as it starts.
   public static func prove(
     key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
-    progress: ((String) -> Void)? = nil
+    publicMessages: [BusMessage] = [], progress: ((String) -> Void)? = nil
   ) throws(ProvingError) -> StarkProof {
     try prove(
-      key: key, traces: traces, publicValues: publicValues, progress: progress, frozenZeta: nil)
+      key: key, traces: traces, publicValues: publicValues, publicMessages: publicMessages,
+      progress: progress, frozenZeta: nil)
   }
 
   /// Test hook (package-internal): a *cheating* prover that knows the out-of-domain point
@@ -47,7 +50,7 @@ public enum StarkProver {
   /// accepts them (SECURITY.md item 20).
   package static func prove(
     key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
-    progress: ((String) -> Void)?, frozenZeta: KoalaBearExt4?
+    publicMessages: [BusMessage] = [], progress: ((String) -> Void)?, frozenZeta: KoalaBearExt4?
   ) throws(ProvingError) -> StarkProof {
     let params = key.parameters
     let fri = params.fri
@@ -74,7 +77,8 @@ public enum StarkProver {
     }
     let logHeights = traces.map { $0.height.trailingZeroBitCount }
     let logMax = logHeights.max()! + fri.logBlowup
-    var challenger = Transcript.start(key: key, logHeights: logHeights, publicValues: publicValues)
+    var challenger = Transcript.start(
+      key: key, logHeights: logHeights, publicValues: publicValues, publicMessages: publicMessages)
 
     // MARK: Main traces
     progress?("committing traces")

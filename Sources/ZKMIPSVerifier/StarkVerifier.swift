@@ -8,20 +8,20 @@ import ZKMIPSProtocol
 public enum StarkVerifier {
   /// Verifies `proof` against `key`.
   ///
-  /// - Parameter publicBusSum: the LogUp contribution of messages the verifier itself
-  ///   supplies (e.g. public input and output bytes); the tables' sums must cancel it.
+  /// - Parameter publicMessages: bus messages the statement supplies (e.g. public input and
+  ///   output bytes); the tables' sums must cancel them. They enter the transcript.
   /// - Throws: ``VerificationError`` naming the first failed check.
   public static func verify(
-    _ proof: StarkProof, key: VerifyingKey, publicBusSum: KoalaBearExt4 = .zero
+    _ proof: StarkProof, key: VerifyingKey, publicMessages: [BusMessage] = []
   ) throws(VerificationError) {
-    try verify(proof, key: key, publicBusSum: publicBusSum, frozenZeta: nil)
+    try verify(proof, key: key, publicMessages: publicMessages, frozenZeta: nil)
   }
 
   /// Test hook (package-internal): verifies with the out-of-domain point pinned instead of
   /// drawn by Fiat–Shamir, to show that the transcript is what defeats a prover who knows
   /// ζ in advance (SECURITY.md item 20). Never reachable from the public API.
   package static func verify(
-    _ proof: StarkProof, key: VerifyingKey, publicBusSum: KoalaBearExt4, frozenZeta: KoalaBearExt4?
+    _ proof: StarkProof, key: VerifyingKey, publicMessages: [BusMessage], frozenZeta: KoalaBearExt4?
   ) throws(VerificationError) {
     let params = key.parameters
     let fri = params.fri
@@ -31,7 +31,8 @@ public enum StarkVerifier {
 
     // MARK: Transcript up to ζ
     var challenger = Transcript.start(
-      key: key, logHeights: logHeights, publicValues: proof.publicValues)
+      key: key, logHeights: logHeights, publicValues: proof.publicValues,
+      publicMessages: publicMessages)
     challenger.observe(proof.mainCommitment)
     let hasBus = key.airs.contains { !$0.interactions.isEmpty }
     var beta = KoalaBearExt4.zero, gamma = KoalaBearExt4.zero
@@ -90,7 +91,9 @@ public enum StarkVerifier {
       }
       guard acc == zH * quotient else { throw .constraintsNotSatisfied(table: air.name) }
     }
-    var busTotal = publicBusSum
+    guard hasBus || publicMessages.isEmpty,
+      var busTotal = LogUp.contribution(of: publicMessages, beta: beta, gamma: gamma)
+    else { throw .busImbalance }
     for s in proof.cumulativeSums { busTotal += s }
     guard busTotal == .zero else { throw .busImbalance }
 

@@ -266,7 +266,7 @@ struct FrozenChallengeTests {
     let forged = try StarkProver.prove(
       key: key, traces: [trace], publicValues: [pv], progress: nil, frozenZeta: zeta)
     // With ζ frozen, the forged quotient passes every check: the algebra alone is not enough.
-    try StarkVerifier.verify(forged, key: key, publicBusSum: .zero, frozenZeta: zeta)
+    try StarkVerifier.verify(forged, key: key, publicMessages: [], frozenZeta: zeta)
     // With ζ drawn from the transcript, the same proof is rejected at the constraint check.
     #expect(throws: VerificationError.constraintsNotSatisfied(table: "fibonacci")) {
       try StarkVerifier.verify(forged, key: key)
