@@ -23,11 +23,12 @@ struct Bench: ParsableCommand {
       let data = try encoder.encode(BenchReport(results: results))
       FileHandle.standardOutput.write(data + Data("\n".utf8))
     } else {
+      let keyWidth = results.map(\.key.count).max() ?? 0
       for r in results {
-        print(
-          String(
-            format: "%-36@ %14.3f %-10@ %@", r.key as NSString, r.value, r.unit as NSString,
-            r.label as NSString))
+        let value = String(format: "%.3f", r.value)
+        let unit = r.unit.padding(toLength: 12, withPad: " ", startingAt: 0)
+        let key = r.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+        print("\(key)  \(String(repeating: " ", count: max(0, 16 - value.count)))\(value) \(unit) \(r.label)")
       }
     }
   }
