@@ -164,3 +164,26 @@ func csvFields(_ line: String) -> [String] {
   }
   return fields + [current]
 }
+
+@Suite("zkmips bench")
+struct BenchCommandTests {
+  /// The JSON report carries every key the issues and the README name, each a finite,
+  /// positive measurement.
+  @Test func quickJSONHasTheStableKeys() throws {
+    let r = try TestSupport.execute(TestSupport.zkmipsExecutable, ["bench", "--quick", "--json"])
+    #expect(r.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any]
+    let results = try #require(json?["results"] as? [String: [String: Any]])
+    let keys = [
+      "field_mul_scalar_per_s", "field_mul_packed_per_s", "ntt_2^20_ms", "ntt_2^20_1thread_ms",
+      "lde_2^18x32_blowup2_ms", "lde_2^18x32_blowup4_ms", "poseidon2_perm_scalar_per_s",
+      "poseidon2_perm_packed_per_s_per_core", "merkle_commit_2^20x16_ms", "merkle_elements_per_s",
+      "stark_prove_fib_2^20x32_s", "stark_verify_fib_2^20x32_ms", "stark_proof_size_fib_2^20x32_bytes",
+      "stark_provable_bits", "stark_conjectured_bits",
+    ]
+    for key in keys {
+      let value = try #require(results[key]?["value"] as? Double, "missing \(key)")
+      #expect(value.isFinite && value > 0, "\(key) = \(value)")
+    }
+  }
+}
