@@ -104,17 +104,10 @@ public enum StarkProver {
           air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta, gamma: gamma
         )
         cumulativeSums[t] = sum
-        let coefficients = columns.map { column -> [KoalaBear] in
-          var c = column
-          NTT.inverse(&c)
-          return c
-        }
-        permutationCoefficients[t] = coefficients
-        permutationTraces[t] = PolynomialColumns.matrix(columns: columns)
-        ldes.append(
-          PolynomialColumns.extend(
-            coefficients: coefficients, logSize: logHeights[t] + fri.logBlowup,
-            shift: Domain.generator))
+        let matrix = PolynomialColumns.matrix(columns: columns)
+        permutationTraces[t] = matrix
+        permutationCoefficients[t] = PolynomialColumns.coefficients(matrix)
+        ldes.append(PolynomialColumns.extend(matrix, logBlowup: fri.logBlowup))
       }
       let tree = MerkleTree(matrices: ldes)
       permutationTree = tree
@@ -131,21 +124,19 @@ public enum StarkProver {
       $0.map { PolynomialColumns.coefficients($0) }
     }
     for t in airs.indices {
-      if let frozen = frozenZeta {
-        let chunks = forgedQuotient(
-          air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t],
-          fixed: fixedCoefficients[t] ?? [],
-          publicValues: publicValues[t], alpha: alpha, zeta: frozen)
-        quotientCoefficients.append(chunks)
-        quotientLDEs.append(
-          PolynomialColumns.extend(
-            coefficients: chunks, logSize: logHeights[t] + fri.logBlowup, shift: Domain.generator))
-        continue
-      }
-      let chunks = quotientChunks(
-        air: airs[t], logHeight: logHeights[t], main: traces[t], fixed: key.preprocessedTraces[t],
-        permutation: permutationTraces[t], publicValues: publicValues[t], alpha: alpha, beta: beta,
-        gamma: gamma, cumulativeSum: cumulativeSums[t])
+      // The frozen-challenge test hook forges the quotient; otherwise it is computed.
+      let chunks =
+        frozenZeta.map {
+          forgedQuotient(
+            air: airs[t], logHeight: logHeights[t], main: mainCoefficients[t],
+            fixed: fixedCoefficients[t] ?? [], publicValues: publicValues[t], alpha: alpha, zeta: $0
+          )
+        }
+        ?? quotientChunks(
+          air: airs[t], logHeight: logHeights[t], main: traces[t], fixed: key.preprocessedTraces[t],
+          permutation: permutationTraces[t], publicValues: publicValues[t], alpha: alpha,
+          beta: beta,
+          gamma: gamma, cumulativeSum: cumulativeSums[t])
       quotientCoefficients.append(chunks)
       quotientLDEs.append(
         PolynomialColumns.extend(
