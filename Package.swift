@@ -57,7 +57,7 @@ let package = Package(
       swiftSettings: settings),
     .target(
       name: "ZKMIPSMachine",
-      dependencies: ["ZKMIPSExecutor", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSProtocol"],
+      dependencies: ["ZKMIPSExecutor", "ZKMIPSAIR", "ZKMIPSField", "ZKMIPSHash", "ZKMIPSProtocol"],
       swiftSettings: settings),
     .target(
       name: "ZKMIPSChallenger", dependencies: ["ZKMIPSField", "ZKMIPSHash"],
