@@ -79,14 +79,16 @@ public struct DivideChip: AIR {
     var all = [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.remainder.forms + Columns.quotient.forms,
+        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.remainder.forms
+          + Columns.quotient.forms,
         multiplicity: isReal)
     ]
     // Range checks, two bytes per message, on every real row: a, b, q, r, |r|, |d|, the
     // gap, and both bytes of every product carry.
     var bytes: [Int] = []
     for word in [
-      Columns.a, Columns.b, Columns.quotient, Columns.remainder, Columns.absRemainder, Columns.absDivisor,
+      Columns.a, Columns.b, Columns.quotient, Columns.remainder, Columns.absRemainder,
+      Columns.absDivisor,
       Columns.gap,
     ] {
       bytes += (0..<4).map { word[$0] }
@@ -96,7 +98,10 @@ public struct DivideChip: AIR {
       all.append(
         Interaction(
           bus: MachineBus.byte, direction: .send,
-          values: [.constant(ByteOperation.range.rawValue), .main(bytes[pair]), .main(bytes[pair + 1]), .constant(0)],
+          values: [
+            .constant(ByteOperation.range.rawValue), .main(bytes[pair]), .main(bytes[pair + 1]),
+            .constant(0),
+          ],
           multiplicity: isReal))
     }
     // Signs: (and, x3, 0x80·is_div, 0x80·sign) on every real row. On DIV rows it is the
@@ -104,7 +109,8 @@ public struct DivideChip: AIR {
     // is x3 & 0 = 0x80·sign, so sign = 0: no sign extension.
     let isDiv = LinearForm([LinearForm.Term(.main(s.column(of: .div)), KoalaBear(0x80))])
     for (word, sign) in [
-      (Columns.a, Columns.signA), (Columns.divisor, Columns.signD), (Columns.quotient, Columns.signQ),
+      (Columns.a, Columns.signA), (Columns.divisor, Columns.signD),
+      (Columns.quotient, Columns.signQ),
       (Columns.remainder, Columns.signR),
     ] {
       all.append(
@@ -132,24 +138,34 @@ public struct DivideChip: AIR {
   static let absRemainderNames: [[StaticString]] = [
     ["|r| = r: limb 0", "|r| = r: limb 1", "|r| = r: limb 2", "|r| = r: limb 3"],
     ["|r| = −r: limb 0", "|r| = −r: limb 1", "|r| = −r: limb 2", "|r| = −r: limb 3"],
-    ["|r| carry 0 is boolean", "|r| carry 1 is boolean", "|r| carry 2 is boolean", "|r| carry 3 is boolean"],
+    [
+      "|r| carry 0 is boolean", "|r| carry 1 is boolean", "|r| carry 2 is boolean",
+      "|r| carry 3 is boolean",
+    ],
   ]
   static let absDivisorNames: [[StaticString]] = [
     ["|d| = d: limb 0", "|d| = d: limb 1", "|d| = d: limb 2", "|d| = d: limb 3"],
     ["|d| = −d: limb 0", "|d| = −d: limb 1", "|d| = −d: limb 2", "|d| = −d: limb 3"],
-    ["|d| carry 0 is boolean", "|d| carry 1 is boolean", "|d| carry 2 is boolean", "|d| carry 3 is boolean"],
+    [
+      "|d| carry 0 is boolean", "|d| carry 1 is boolean", "|d| carry 2 is boolean",
+      "|d| carry 3 is boolean",
+    ],
   ]
   static let gapNames: [StaticString] = [
     "|r| + gap + 1 = |d|: limb 0", "|r| + gap + 1 = |d|: limb 1", "|r| + gap + 1 = |d|: limb 2",
     "|r| + gap + 1 = |d|: limb 3",
   ]
-  static let gapCarryNames: [StaticString] = ["gap carry 0 is boolean", "gap carry 1 is boolean", "gap carry 2 is boolean"]
+  static let gapCarryNames: [StaticString] = [
+    "gap carry 0 is boolean", "gap carry 1 is boolean", "gap carry 2 is boolean",
+  ]
 
   /// States the constraints (see the soundness comment over each group).
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
     let s = Columns.selectors
     // Selectors: boolean, at most one set (``OpcodeSelectors``): is_real is boolean.
-    s.assertWellFormed(&b, names: ["DIV selector is boolean", "DIVU selector is boolean"], sumName: "at most one opcode per row")
+    s.assertWellFormed(
+      &b, names: ["DIV selector is boolean", "DIVU selector is boolean"],
+      sumName: "at most one opcode per row")
     let isReal = s.sum().evaluate(b)
     let isDivu = b.main(s.column(of: .divu))
     let zb = b.main(Columns.zeroDivisor), ov = b.main(Columns.overflow)
@@ -167,9 +183,13 @@ public struct DivideChip: AIR {
     // fails; INT_MIN / −1 unflagged needs q·(−1) = −2^31 with q ≥ −2^31 sign-extended,
     // i.e. q = 2^31, which no word is (as a signed extension).
     b.assertBoolean(special, "special flags sum is boolean")
-    b.assertZero(zb * (divisorIn[0] + divisorIn[1] + divisorIn[2] + divisorIn[3]), "division by zero only when b = 0")
     b.assertZero(
-      ov * (ff * b.constant(4) - divisorIn[0] - divisorIn[1] - divisorIn[2] - divisorIn[3] + a[0] + a[1] + a[2]),
+      zb * (divisorIn[0] + divisorIn[1] + divisorIn[2] + divisorIn[3]),
+      "division by zero only when b = 0")
+    b.assertZero(
+      ov
+        * (ff * b.constant(4) - divisorIn[0] - divisorIn[1] - divisorIn[2] - divisorIn[3] + a[0]
+          + a[1] + a[2]),
       "overflow only when b = −1 and a's low limbs are 0")
     b.assertZero(ov * (a[3] - b.constant(0x80)), "overflow only when a's top limb is 0x80")
     b.assertZero(ov * isDivu, "overflow only on DIV")
@@ -177,7 +197,8 @@ public struct DivideChip: AIR {
     // choice). Linear in the flags; on padding rows all is 0.
     for i in 0..<4 {
       let one = i == 0 ? b.constant(1) : zero
-      b.assertEqual(d[i], (b.constant(1) - special) * divisorIn[i] + special * one, Self.divisorNames[i])
+      b.assertEqual(
+        d[i], (b.constant(1) - special) * divisorIn[i] + special * one, Self.divisorNames[i])
     }
 
     // a = q·d + r over 64-bit extensions (sign bits from the byte-table lookups: top bits
@@ -187,10 +208,13 @@ public struct DivideChip: AIR {
     // it is an integer equation: signed, |Q·D + R| ≤ 2^62 + 2^31 and |A| ≤ 2^31;
     // unsigned, Q·D + R ≤ (2^32 − 1)² + 2^32 − 1 < 2^64. Honest carries are ≥ 0 (the left
     // side's partial sums are ≥ 0 and a's are < 256^(k+1)) and < 2^11.
-    let sa = b.main(Columns.signA), sd = b.main(Columns.signD), sq = b.main(Columns.signQ), sr = b.main(Columns.signR)
+    let sa = b.main(Columns.signA), sd = b.main(Columns.signD), sq = b.main(Columns.signQ),
+      sr = b.main(Columns.signR)
     let xq = q + Array(repeating: ff * sq, count: 4), xd = d + Array(repeating: ff * sd, count: 4)
     let xr = r + Array(repeating: ff * sr, count: 4), xa = a + Array(repeating: ff * sa, count: 4)
-    let carry = (0..<8).map { b.main(Columns.carryBytes + 2 * $0) + radix * b.main(Columns.carryBytes + 2 * $0 + 1) }
+    let carry = (0..<8).map {
+      b.main(Columns.carryBytes + 2 * $0) + radix * b.main(Columns.carryBytes + 2 * $0 + 1)
+    }
     for k in 0..<8 {
       var product = zero
       for i in 0...k { product = product + xq[i] * xd[k - i] }
@@ -202,7 +226,9 @@ public struct DivideChip: AIR {
     // k_(i−1) = 256·k_i with boolean carries and byte limbs: x + y = 2^32·k_3, all sides
     // < 512). |r| uses a's sign, |d| the divisor's. With s boolean (lookups) exactly one
     // branch applies.
-    func negation(_ x: [B.Value], _ y: WordColumns, _ k: WordColumns, _ sign: B.Value, _ names: [[StaticString]]) {
+    func negation(
+      _ x: [B.Value], _ y: WordColumns, _ k: WordColumns, _ sign: B.Value, _ names: [[StaticString]]
+    ) {
       let yv = y.limbs(b), kv = k.limbs(b)
       for i in 0..<4 { b.assertZero((b.constant(1) - sign) * (yv[i] - x[i]), names[0][i]) }
       for i in 0..<4 {
@@ -221,12 +247,14 @@ public struct DivideChip: AIR {
     // 0 ≤ r < |d|, a < 0 gives r ≡ −|r| with 0 ≤ |r| < |d| ≤ 2^31, so r ∈ (−|d|, 0] (its
     // sign bit agrees, as the lookup makes sr r's top bit): r has a's sign or is 0 and
     // |r| < |d|, which with a = q·d + r over the integers is truncating division, unique.
-    let absR = Columns.absRemainder.limbs(b), absD = Columns.absDivisor.limbs(b), gap = Columns.gap.limbs(b)
+    let absR = Columns.absRemainder.limbs(b), absD = Columns.absDivisor.limbs(b),
+      gap = Columns.gap.limbs(b)
     let g = (0..<3).map { b.main(Columns.gapCarry + $0) }
     for i in 0..<4 {
       let carryIn = i == 0 ? b.constant(1) : g[i - 1]
       let carryOut = i == 3 ? zero : g[i]
-      b.assertZero(isReal * (absR[i] + gap[i] + carryIn - absD[i] - radix * carryOut), Self.gapNames[i])
+      b.assertZero(
+        isReal * (absR[i] + gap[i] + carryIn - absD[i] - radix * carryOut), Self.gapNames[i])
     }
     for i in 0..<3 { b.assertBoolean(g[i], Self.gapCarryNames[i]) }
   }
@@ -234,7 +262,9 @@ public struct DivideChip: AIR {
   // MARK: - Trace generation
 
   /// The executor's (quotient, remainder) for DIV/DIVU of a by b, special cases included.
-  public static func result(_ opcode: Opcode, _ a: UInt32, _ b: UInt32) -> (quotient: UInt32, remainder: UInt32) {
+  public static func result(_ opcode: Opcode, _ a: UInt32, _ b: UInt32) -> (
+    quotient: UInt32, remainder: UInt32
+  ) {
     if opcode == .divu { return b == 0 ? (a, 0) : (a / b, a % b) }
     let x = Int32(bitPattern: a), y = Int32(bitPattern: b)
     if y == 0 || (x == .min && y == -1) { return (a, 0) }
@@ -253,14 +283,16 @@ public struct DivideChip: AIR {
   public func generateTrace(
     _ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
   ) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
+    var trace = RowMajorMatrix(
+      zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
     for (row, e) in operations.enumerated() {
       precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not a divide instruction")
       let zb = e.b == 0
       let ov = e.opcode == .div && e.a == 0x8000_0000 && e.b == 0xffff_ffff
       let (q, r) = Self.result(e.opcode, e.a, e.b)
       Self.writeRow(
-        &trace, row: row, opcode: e.opcode, a: e.a, b: e.b, quotient: q, remainder: r, zeroDivisor: zb,
+        &trace, row: row, opcode: e.opcode, a: e.a, b: e.b, quotient: q, remainder: r,
+        zeroDivisor: zb,
         overflow: ov, divisor: zb || ov ? 1 : e.b)
     }
     lookups.record(self, trace: trace)
@@ -270,7 +302,8 @@ public struct DivideChip: AIR {
   /// Fills `row` from its primary values, deriving every auxiliary column (signs, carries,
   /// |r|, |d|, gap) from them; for honest rows and for tests that state forged ones.
   public static func writeRow(
-    _ trace: inout RowMajorMatrix, row: Int, opcode: Opcode, a: UInt32, b: UInt32, quotient q: UInt32,
+    _ trace: inout RowMajorMatrix, row: Int, opcode: Opcode, a: UInt32, b: UInt32,
+    quotient q: UInt32,
     remainder r: UInt32, zeroDivisor zb: Bool, overflow ov: Bool, divisor d: UInt32
   ) {
     Columns.selectors.write(opcode, to: &trace, row: row)
@@ -284,11 +317,15 @@ public struct DivideChip: AIR {
     let signed = opcode == .div
     let sign = { (x: UInt32) -> UInt32 in signed ? x >> 31 : 0 }
     let (sa, sd, sq, sr) = (sign(a), sign(d), sign(q), sign(r))
-    for (c, v) in [(Columns.signA, sa), (Columns.signD, sd), (Columns.signQ, sq), (Columns.signR, sr)] {
+    for (c, v) in [
+      (Columns.signA, sa), (Columns.signD, sd), (Columns.signQ, sq), (Columns.signR, sr),
+    ] {
       trace[row, c] = KoalaBear(v)
     }
     // Product carries, as the limb equations state them (field values if out of range).
-    let ext = { (x: UInt32, s: UInt32) in WordColumns.limbs(of: x).map(Int64.init) + Array(repeating: Int64(255 * s), count: 4) }
+    let ext = { (x: UInt32, s: UInt32) in
+      WordColumns.limbs(of: x).map(Int64.init) + Array(repeating: Int64(255 * s), count: 4)
+    }
     let xq = ext(q, sq), xd = ext(d, sd), xr = ext(r, sr), xa = ext(a, sa)
     var carry: Int64 = 0
     for k in 0..<8 {
@@ -320,7 +357,9 @@ public struct DivideChip: AIR {
     let gap = absD &- absR &- 1
     Columns.gap.write(gap, to: &trace, row: row)
     var c: UInt32 = 1
-    for (i, (xi, yi)) in zip(WordColumns.limbs(of: absR), WordColumns.limbs(of: gap)).enumerated().prefix(3) {
+    for (i, (xi, yi)) in zip(WordColumns.limbs(of: absR), WordColumns.limbs(of: gap)).enumerated()
+      .prefix(3)
+    {
       c = (xi + yi + c) >> 8
       trace[row, Columns.gapCarry + i] = KoalaBear(c)
     }

@@ -78,11 +78,13 @@ public struct MultiplyChip: AIR {
         bus: MachineBus.alu, direction: .receive, values: op + a + b + Columns.lo.forms,
         multiplicity: s.sum([.mul])),
       Interaction(
-        bus: MachineBus.alu, direction: .receive, values: op + a + b + Columns.hi.forms + Columns.lo.forms,
+        bus: MachineBus.alu, direction: .receive,
+        values: op + a + b + Columns.hi.forms + Columns.lo.forms,
         multiplicity: s.sum([.mult, .multu])),
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: op + a + b + Columns.accHi.forms + Columns.accLo.forms + Columns.hi.forms + Columns.lo.forms,
+        values: op + a + b + Columns.accHi.forms + Columns.accLo.forms + Columns.hi.forms
+          + Columns.lo.forms,
         multiplicity: s.sum(Self.addOpcodes + Self.subtractOpcodes)),
     ]
     // Range checks: every limb of a, b, lo, hi, accLo, accHi and both bytes of every carry,
@@ -96,7 +98,10 @@ public struct MultiplyChip: AIR {
       all.append(
         Interaction(
           bus: MachineBus.byte, direction: .send,
-          values: [.constant(ByteOperation.range.rawValue), .main(bytes[pair]), .main(bytes[pair + 1]), .constant(0)],
+          values: [
+            .constant(ByteOperation.range.rawValue), .main(bytes[pair]), .main(bytes[pair + 1]),
+            .constant(0),
+          ],
           multiplicity: isReal))
     }
     // Sign bits on signed rows: (and, x3, 0x80, 0x80·sign) is a byte-table row only when
@@ -152,7 +157,9 @@ public struct MultiplyChip: AIR {
     let y = Columns.b.limbs(b) + Array(repeating: ff * sb, count: 4)
     let result = Columns.lo.limbs(b) + Columns.hi.limbs(b)
     let acc = Columns.accLo.limbs(b) + Columns.accHi.limbs(b)
-    let carry = (0..<8).map { b.main(Columns.carryBytes + 2 * $0) + radix * b.main(Columns.carryBytes + 2 * $0 + 1) }
+    let carry = (0..<8).map {
+      b.main(Columns.carryBytes + 2 * $0) + radix * b.main(Columns.carryBytes + 2 * $0 + 1)
+    }
 
     // Limb k (k = 0 ... 7), with P_k = Σ_{i+j=k} x_i·y_j and c_(−1) = 0:
     //   MUL/MULT/MULTU: P_k + c_(k−1)              = r_k   + 256·c_k   (r = A·B)
@@ -182,13 +189,16 @@ public struct MultiplyChip: AIR {
   // MARK: - Trace generation
 
   /// The reference (hi, lo) of a multiply opcode on operands a, b and old HI:LO.
-  public static func result(_ opcode: Opcode, _ a: UInt32, _ b: UInt32, hi: UInt32 = 0, lo: UInt32 = 0) -> (
+  public static func result(
+    _ opcode: Opcode, _ a: UInt32, _ b: UInt32, hi: UInt32 = 0, lo: UInt32 = 0
+  ) -> (
     hi: UInt32, lo: UInt32
   ) {
     let signed = signedOpcodes.contains(opcode)
     let p: UInt64 =
       signed
-      ? UInt64(bitPattern: Int64(Int32(bitPattern: a)) &* Int64(Int32(bitPattern: b))) : UInt64(a) &* UInt64(b)
+      ? UInt64(bitPattern: Int64(Int32(bitPattern: a)) &* Int64(Int32(bitPattern: b)))
+      : UInt64(a) &* UInt64(b)
     let acc = UInt64(hi) << 32 | UInt64(lo)
     let r = addOpcodes.contains(opcode) ? acc &+ p : subtractOpcodes.contains(opcode) ? acc &- p : p
     return (UInt32(truncatingIfNeeded: r >> 32), UInt32(truncatingIfNeeded: r))
@@ -207,7 +217,8 @@ public struct MultiplyChip: AIR {
       var row = Row(opcode: e.opcode, a: e.a, b: e.b, accHi: 0, accLo: 0)
       if Self.addOpcodes.contains(e.opcode) || Self.subtractOpcodes.contains(e.opcode) {
         // Undo: MADD's old acc = new − p, MSUB's = new + p (the inverse opcode's result).
-        let inverse: Opcode = [.madd: .msub, .maddu: .msubu, .msub: .madd, .msubu: .maddu][e.opcode]!
+        let inverse: Opcode = [.madd: .msub, .maddu: .msubu, .msub: .madd, .msubu: .maddu][
+          e.opcode]!
         let old = Self.result(inverse, e.a, e.b, hi: e.hi, lo: e.lo)
         row.accHi = old.hi
         row.accLo = old.lo
@@ -241,8 +252,11 @@ public struct MultiplyChip: AIR {
   }
 
   /// The trace for `rows`, as for events.
-  public func generateTrace(_ rows: [Row], lookups: inout ByteLookups, minimumHeight: Int = 4) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(zerosHeight: paddedHeight(rows.count, minimum: minimumHeight), width: width)
+  public func generateTrace(_ rows: [Row], lookups: inout ByteLookups, minimumHeight: Int = 4)
+    -> RowMajorMatrix
+  {
+    var trace = RowMajorMatrix(
+      zerosHeight: paddedHeight(rows.count, minimum: minimumHeight), width: width)
     for (row, e) in rows.enumerated() {
       precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not a multiply instruction")
       let signed = Self.signedOpcodes.contains(e.opcode)
@@ -264,7 +278,8 @@ public struct MultiplyChip: AIR {
       let y = WordColumns.limbs(of: e.b) + Array(repeating: 255 * sb, count: 4)
       let res = WordColumns.limbs(of: r.lo) + WordColumns.limbs(of: r.hi)
       let acc = WordColumns.limbs(of: accLo) + WordColumns.limbs(of: accHi)
-      let isSub = Self.subtractOpcodes.contains(e.opcode), isAdd = Self.addOpcodes.contains(e.opcode)
+      let isSub = Self.subtractOpcodes.contains(e.opcode),
+        isAdd = Self.addOpcodes.contains(e.opcode)
       var carry: UInt64 = 0
       for k in 0..<8 {
         var left = carry

@@ -28,7 +28,8 @@ func divideMessage(_ op: Opcode, _ a: UInt32, _ b: UInt32, hi: UInt32, lo: UInt3
 /// 11 divu 100/7, then padding to 16.
 let divideOperations: [ALUOperation] = [
   ALUOperation(.div, 7, 2), ALUOperation(.div, UInt32(bitPattern: -7), 2),
-  ALUOperation(.div, 7, UInt32(bitPattern: -2)), ALUOperation(.div, UInt32(bitPattern: -7), UInt32(bitPattern: -2)),
+  ALUOperation(.div, 7, UInt32(bitPattern: -2)),
+  ALUOperation(.div, UInt32(bitPattern: -7), UInt32(bitPattern: -2)),
   ALUOperation(.div, 0x8000_0000, 0xffff_ffff), ALUOperation(.div, 5, 0),
   ALUOperation(.divu, 0xffff_ffff, 0), ALUOperation(.divu, 0xffff_ffff, 3),
   ALUOperation(.divu, 0x8000_0000, 0xffff_ffff), ALUOperation(.div, 0x8000_0000, 1),
@@ -38,7 +39,8 @@ let divideOperations: [ALUOperation] = [
 /// Honest divide tables for `operations`, the statement from ``referenceDivide(_:_:_:)``.
 func divideTables(_ operations: [ALUOperation], minimumHeight: Int = 16) -> WideTables<DivideChip> {
   var lookups = ByteLookups()
-  let trace = DivideChip().generateTrace(operations, lookups: &lookups, minimumHeight: minimumHeight)
+  let trace = DivideChip().generateTrace(
+    operations, lookups: &lookups, minimumHeight: minimumHeight)
   let messages = operations.map { o in
     let (hi, lo) = referenceDivide(o.opcode, o.a, o.b)
     return divideMessage(o.opcode, o.a, o.b, hi: hi, lo: lo)
@@ -82,8 +84,14 @@ struct DivideChipTests {
       let r = referenceDivide(e.opcode, e.a, e.b)
       #expect(r.hi == e.hi && r.lo == e.lo, "\(e)")
     }
-    #expect(events.contains { $0.a == 0x8000_0000 && $0.b == 0xffff_ffff && $0.lo == 0x8000_0000 && $0.hi == 0 })
-    #expect(events.contains { $0.a == UInt32(bitPattern: -7) && $0.b == 2 && $0.hi == UInt32(bitPattern: -1) })
+    #expect(
+      events.contains {
+        $0.a == 0x8000_0000 && $0.b == 0xffff_ffff && $0.lo == 0x8000_0000 && $0.hi == 0
+      })
+    #expect(
+      events.contains {
+        $0.a == UInt32(bitPattern: -7) && $0.b == 2 && $0.hi == UInt32(bitPattern: -1)
+      })
   }
 
   @Test func aRealRunProvesAndVerifies() throws {
@@ -131,7 +139,8 @@ struct DivideChipTests {
     // every bus balances; only |r| < |d| fails (the gap wraps, a carry out of limb 3).
     var t = divideTables(divideOperations)
     DivideChip.writeRow(
-      &t.trace, row: 0, opcode: .div, a: 7, b: 2, quotient: 2, remainder: 3, zeroDivisor: false, overflow: false, divisor: 2)
+      &t.trace, row: 0, opcode: .div, a: 7, b: 2, quotient: 2, remainder: 3, zeroDivisor: false,
+      overflow: false, divisor: 2)
     var m = t.messages
     m[0] = divideMessage(.div, 7, 2, hi: 3, lo: 2)
     t.setStatement(m)
@@ -145,7 +154,9 @@ struct DivideChipTests {
     // −7 / 2 claimed as −4 rem 1 (floor division): the remainder must have a's sign.
     var t = divideTables(divideOperations)
     let a = UInt32(bitPattern: -7), q = UInt32(bitPattern: -4)
-    DivideChip.writeRow(&t.trace, row: 1, opcode: .div, a: a, b: 2, quotient: q, remainder: 1, zeroDivisor: false, overflow: false, divisor: 2)
+    DivideChip.writeRow(
+      &t.trace, row: 1, opcode: .div, a: a, b: 2, quotient: q, remainder: 1, zeroDivisor: false,
+      overflow: false, divisor: 2)
     var m = t.messages
     m[1] = divideMessage(.div, a, 2, hi: 1, lo: q)
     t.setStatement(m)
@@ -158,7 +169,9 @@ struct DivideChipTests {
   @Test func theSpecialCaseCannotBeClaimedForAnOrdinaryDivision() throws {
     // 7 / 2 claimed as "division by zero" (LO = 7, HI = 0).
     var t = divideTables(divideOperations)
-    DivideChip.writeRow(&t.trace, row: 0, opcode: .div, a: 7, b: 2, quotient: 7, remainder: 0, zeroDivisor: true, overflow: false, divisor: 1)
+    DivideChip.writeRow(
+      &t.trace, row: 0, opcode: .div, a: 7, b: 2, quotient: 7, remainder: 0, zeroDivisor: true,
+      overflow: false, divisor: 1)
     var m = t.messages
     m[0] = divideMessage(.div, 7, 2, hi: 0, lo: 7)
     t.setStatement(m)
@@ -173,7 +186,8 @@ struct DivideChipTests {
     // (and, 0xff, 0, 0x80) is no byte-table row, so the byte bus rejects it.
     var t = divideTables(divideOperations)
     DivideChip.writeRow(
-      &t.trace, row: 7, opcode: .div, a: 0xffff_ffff, b: 3, quotient: 0, remainder: 0xffff_ffff, zeroDivisor: false,
+      &t.trace, row: 7, opcode: .div, a: 0xffff_ffff, b: 3, quotient: 0, remainder: 0xffff_ffff,
+      zeroDivisor: false,
       overflow: false, divisor: 3)
     t.trace[7, DV.selectors.column(of: .div)] = .zero
     t.trace[7, DV.selectors.column(of: .divu)] = .one
@@ -182,7 +196,9 @@ struct DivideChipTests {
     t.setStatement(m)
     #expect(t.rebalanceBytes() == 2)
     #expect(t.violations.isEmpty)
-    #expect(!t.busImbalances.isEmpty && t.busImbalances.allSatisfy { $0.hasPrefix("bus \(MachineBus.byte):") })
+    #expect(
+      !t.busImbalances.isEmpty
+        && t.busImbalances.allSatisfy { $0.hasPrefix("bus \(MachineBus.byte):") })
     #expect(try t.proveAndVerify() == .busImbalance)
   }
 
@@ -210,20 +226,50 @@ struct DivideChipTests {
     let div = s.column(of: .div), divu = s.column(of: .divu)
     let inv256 = KoalaBear(256).inverse()!
     /// Row `row` rewritten from primary values, all auxiliary columns derived.
-    func rewrite(_ row: Int, _ op: Opcode, _ a: UInt32, _ b: UInt32, q: UInt32, r: UInt32, zb: Bool = false, ov: Bool = false, d: UInt32) -> (inout RowMajorMatrix) -> Void {
-      { t in DivideChip.writeRow(&t, row: row, opcode: op, a: a, b: b, quotient: q, remainder: r, zeroDivisor: zb, overflow: ov, divisor: d) }
+    func rewrite(
+      _ row: Int, _ op: Opcode, _ a: UInt32, _ b: UInt32, q: UInt32, r: UInt32, zb: Bool = false,
+      ov: Bool = false, d: UInt32
+    ) -> (inout RowMajorMatrix) -> Void {
+      { t in
+        DivideChip.writeRow(
+          &t, row: row, opcode: op, a: a, b: b, quotient: q, remainder: r, zeroDivisor: zb,
+          overflow: ov, divisor: d)
+      }
     }
     var all: [Tamper] = [
-      ("DIV selector −1, DIVU 1 on padding", { t in t[12, div] = -KoalaBear.one; t[12, divu] = .one }),
-      ("DIVU selector −1, DIV 1 on padding", { t in t[12, divu] = -KoalaBear.one; t[12, div] = .one }),
+      (
+        "DIV selector −1, DIVU 1 on padding",
+        { t in
+          t[12, div] = -KoalaBear.one; t[12, divu] = .one
+        }
+      ),
+      (
+        "DIVU selector −1, DIV 1 on padding",
+        { t in
+          t[12, divu] = -KoalaBear.one; t[12, div] = .one
+        }
+      ),
       ("both selectors on row 0", { t in t[0, divu] = .one }),
-      ("special = 2 on padding", { t in
-        t[12, DV.zeroDivisor] = KoalaBear(2); t[12, DV.divisor[0]] = KoalaBear(2); t[12, DV.absDivisor[0]] = KoalaBear(2)
-      }),
+      (
+        "special = 2 on padding",
+        { t in
+          t[12, DV.zeroDivisor] = KoalaBear(2); t[12, DV.divisor[0]] = KoalaBear(2);
+          t[12, DV.absDivisor[0]] = KoalaBear(2)
+        }
+      ),
       ("7 / 2 as division by zero", rewrite(0, .div, 7, 2, q: 7, r: 0, zb: true, d: 1)),
-      ("(INT_MIN + 5) / −1 as overflow", rewrite(4, .div, 0x8000_0005, 0xffff_ffff, q: 0x8000_0005, r: 0, ov: true, d: 1)),
-      ("0x7f000000 / −1 as overflow", rewrite(4, .div, 0x7f00_0000, 0xffff_ffff, q: 0x7f00_0000, r: 0, ov: true, d: 1)),
-      ("DIVU INT_MIN / 0xffffffff as overflow", rewrite(8, .divu, 0x8000_0000, 0xffff_ffff, q: 0x8000_0000, r: 0, ov: true, d: 1)),
+      (
+        "(INT_MIN + 5) / −1 as overflow",
+        rewrite(4, .div, 0x8000_0005, 0xffff_ffff, q: 0x8000_0005, r: 0, ov: true, d: 1)
+      ),
+      (
+        "0x7f000000 / −1 as overflow",
+        rewrite(4, .div, 0x7f00_0000, 0xffff_ffff, q: 0x7f00_0000, r: 0, ov: true, d: 1)
+      ),
+      (
+        "DIVU INT_MIN / 0xffffffff as overflow",
+        rewrite(8, .divu, 0x8000_0000, 0xffff_ffff, q: 0x8000_0000, r: 0, ov: true, d: 1)
+      ),
     ]
     for i in 0..<4 {
       // 7 / 2 computed with a divisor 2 + 256^i that is not b.
@@ -233,31 +279,65 @@ struct DivideChipTests {
     for k in 0..<8 {
       // Carry k of row 7 one higher, later carries absorbing it as field elements: only
       // limb k's equation breaks.
-      all.append(("row 7 product limb \(k) off", { t in
-        var delta = KoalaBear.one
-        for j in k..<8 {
-          t[7, DV.carryBytes + 2 * j] += delta
-          delta *= inv256
-        }
-      }))
+      all.append(
+        (
+          "row 7 product limb \(k) off",
+          { t in
+            var delta = KoalaBear.one
+            for j in k..<8 {
+              t[7, DV.carryBytes + 2 * j] += delta
+              delta *= inv256
+            }
+          }
+        ))
     }
     for i in 0..<4 {
       // Row 0 (a ≥ 0, d > 0) and rows 1, 2 (a < 0; d < 0): |r| or |d| limb i off, the gap
       // compensating so the comparison still holds.
-      all.append(("|r| ≠ r, limb \(i)", { t in t[0, DV.absRemainder[i]] += .one; t[0, DV.gap[i]] -= .one }))
-      all.append(("|r| ≠ −r, limb \(i)", { t in t[1, DV.absRemainder[i]] += .one; t[1, DV.gap[i]] -= .one }))
-      all.append(("|r| carry \(i) = 2 where unused", { t in t[0, DV.absRemainderCarry[i]] = KoalaBear(2) }))
-      all.append(("|d| ≠ d, limb \(i)", { t in t[0, DV.absDivisor[i]] += .one; t[0, DV.gap[i]] += .one }))
-      all.append(("|d| ≠ −d, limb \(i)", { t in t[2, DV.absDivisor[i]] += .one; t[2, DV.gap[i]] += .one }))
-      all.append(("|d| carry \(i) = 2 where unused", { t in t[0, DV.absDivisorCarry[i]] = KoalaBear(2) }))
+      all.append(
+        (
+          "|r| ≠ r, limb \(i)",
+          { t in
+            t[0, DV.absRemainder[i]] += .one; t[0, DV.gap[i]] -= .one
+          }
+        ))
+      all.append(
+        (
+          "|r| ≠ −r, limb \(i)",
+          { t in
+            t[1, DV.absRemainder[i]] += .one; t[1, DV.gap[i]] -= .one
+          }
+        ))
+      all.append(
+        ("|r| carry \(i) = 2 where unused", { t in t[0, DV.absRemainderCarry[i]] = KoalaBear(2) }))
+      all.append(
+        (
+          "|d| ≠ d, limb \(i)",
+          { t in
+            t[0, DV.absDivisor[i]] += .one; t[0, DV.gap[i]] += .one
+          }
+        ))
+      all.append(
+        (
+          "|d| ≠ −d, limb \(i)",
+          { t in
+            t[2, DV.absDivisor[i]] += .one; t[2, DV.gap[i]] += .one
+          }
+        ))
+      all.append(
+        ("|d| carry \(i) = 2 where unused", { t in t[0, DV.absDivisorCarry[i]] = KoalaBear(2) }))
       all.append(("gap limb \(i) + 1", { t in t[0, DV.gap[i]] += .one }))
     }
     for i in 0..<3 {
-      all.append(("gap carry \(i) + 2, compensated", { t in
-        t[0, DV.gapCarry + i] += KoalaBear(2)
-        t[0, DV.gap[i]] += KoalaBear(512)
-        t[0, DV.gap[i + 1]] -= KoalaBear(2)
-      }))
+      all.append(
+        (
+          "gap carry \(i) + 2, compensated",
+          { t in
+            t[0, DV.gapCarry + i] += KoalaBear(2)
+            t[0, DV.gap[i]] += KoalaBear(512)
+            t[0, DV.gap[i + 1]] -= KoalaBear(2)
+          }
+        ))
     }
     return all
   }

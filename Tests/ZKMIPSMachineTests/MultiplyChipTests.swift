@@ -33,7 +33,9 @@ struct WideALUSenderAIR: AIR {
   var preprocessedWidth: Int { 3 + 25 }
   var interactions: [Interaction] {
     Self.lengths.enumerated().map { k, n in
-      Interaction(bus: MachineBus.alu, direction: .send, values: (3..<(3 + n)).map { .preprocessed($0) }, multiplicity: .main(k))
+      Interaction(
+        bus: MachineBus.alu, direction: .send, values: (3..<(3 + n)).map { .preprocessed($0) },
+        multiplicity: .main(k))
     }
   }
   func preprocessedTrace() -> RowMajorMatrix? {
@@ -51,7 +53,9 @@ struct WideALUSenderAIR: AIR {
   }
   func trace() -> RowMajorMatrix {
     var m = RowMajorMatrix(zerosHeight: height, width: 3)
-    for (row, message) in messages.enumerated() { m[row, Self.lengths.firstIndex(of: message.count)!] = .one }
+    for (row, message) in messages.enumerated() {
+      m[row, Self.lengths.firstIndex(of: message.count)!] = .one
+    }
     return m
   }
 }
@@ -96,14 +100,17 @@ struct WideTables<Chip: AIR> {
   var traces: [RowMajorMatrix] { [senderTrace, trace, bytes] }
 
   var violations: [ConstraintViolation] {
-    ConstraintChecker.violations(of: sender, trace: senderTrace) + ConstraintChecker.violations(of: chip, trace: trace)
+    ConstraintChecker.violations(of: sender, trace: senderTrace)
+      + ConstraintChecker.violations(of: chip, trace: trace)
       + ConstraintChecker.violations(of: Self.byteTable, trace: bytes)
   }
 
   /// The constraint names violated in the chip's table.
   var violated: Set<String> { Set(violations.filter { $0.table == chip.name }.map(\.constraint)) }
 
-  var busImbalances: [String] { ConstraintChecker.busImbalances(Array(zip(airs, traces)).map { ($0.0, $0.1) }) }
+  var busImbalances: [String] {
+    ConstraintChecker.busImbalances(Array(zip(airs, traces)).map { ($0.0, $0.1) })
+  }
 
   func proveAndVerify() throws -> VerificationError? {
     let key = VerifyingKey(airs: airs, parameters: testParameters)
@@ -151,7 +158,8 @@ func referenceMultiply(_ r: MultiplyChip.Row) -> (hi: UInt32, lo: UInt32) {
 }
 
 /// Honest multiply tables for `rows`, the statement from ``referenceMultiply(_:)``.
-func multiplyTables(_ rows: [MultiplyChip.Row], minimumHeight: Int = 16) -> WideTables<MultiplyChip> {
+func multiplyTables(_ rows: [MultiplyChip.Row], minimumHeight: Int = 16) -> WideTables<MultiplyChip>
+{
   var lookups = ByteLookups()
   let trace = MultiplyChip().generateTrace(rows, lookups: &lookups, minimumHeight: minimumHeight)
   let cases = rows.map { r in
@@ -221,10 +229,14 @@ struct MultiplyChipTests {
     for e in recorder.alu[.multiply, default: []] {
       if MultiplyChip.opcodes.contains(e.opcode) {
         let isAcc = [.madd, .maddu, .msub, .msubu].contains(e.opcode)
-        let row = MultiplyChip.Row(opcode: e.opcode, a: e.a, b: e.b, accHi: isAcc ? hi : 0, accLo: isAcc ? lo : 0)
+        let row = MultiplyChip.Row(
+          opcode: e.opcode, a: e.a, b: e.b, accHi: isAcc ? hi : 0, accLo: isAcc ? lo : 0)
         // MUL leaves HI/LO; its value is rd's (0 for $zero, so recompute that one).
-        let mulValue = recorder.steps[Int(e.cycle)].destination != 0 ? e.result : referenceMultiply(row).lo
-        cases.append(MultiplyCase(row: row, hi: e.opcode == .mul ? 0 : e.hi, lo: e.opcode == .mul ? mulValue : e.lo))
+        let mulValue =
+          recorder.steps[Int(e.cycle)].destination != 0 ? e.result : referenceMultiply(row).lo
+        cases.append(
+          MultiplyCase(
+            row: row, hi: e.opcode == .mul ? 0 : e.hi, lo: e.opcode == .mul ? mulValue : e.lo))
       }
       hi = e.hi
       lo = e.lo
@@ -237,7 +249,11 @@ struct MultiplyChipTests {
     #expect(Set(cases.map(\.row.opcode)) == Set(MultiplyChip.opcodes))
     for c in cases {
       let r = referenceMultiply(c.row)
-      if c.row.opcode == .mul { #expect(r.lo == c.lo, "\(c.row)") } else { #expect(r.hi == c.hi && r.lo == c.lo, "\(c.row)") }
+      if c.row.opcode == .mul {
+        #expect(r.lo == c.lo, "\(c.row)")
+      } else {
+        #expect(r.hi == c.hi && r.lo == c.lo, "\(c.row)")
+      }
     }
     let multu = cases.first { $0.row.opcode == .multu }!
     #expect(multu.hi == 0xffff_fffe && multu.lo == 1)
@@ -248,7 +264,8 @@ struct MultiplyChipTests {
     var lookups = ByteLookups()
     let recorder = try recordedRun(multiplyProgram)
     // The chip's trace from the executor's events (the chip undoes MADD/MSUB for old HI:LO).
-    let trace = MultiplyChip().generateTrace(recorder.alu[.multiply, default: []], lookups: &lookups)
+    let trace = MultiplyChip().generateTrace(
+      recorder.alu[.multiply, default: []], lookups: &lookups)
     let t = WideTables(chip: MultiplyChip(), trace: trace, messages: cases.map(\.message))
     #expect(t.violations.isEmpty, "\(t.violations.prefix(5))")
     #expect(t.busImbalances.isEmpty, "\(t.busImbalances)")
@@ -298,7 +315,9 @@ struct MultiplyChipTests {
     t.trace[1, MU.carryBytes + 1] -= .one
     #expect(t.rebalanceBytes() == 1)
     #expect(t.violations.isEmpty)
-    #expect(!t.busImbalances.isEmpty && t.busImbalances.allSatisfy { $0.hasPrefix("bus \(MachineBus.byte):") })
+    #expect(
+      !t.busImbalances.isEmpty
+        && t.busImbalances.allSatisfy { $0.hasPrefix("bus \(MachineBus.byte):") })
     #expect(try t.proveAndVerify() == .busImbalance)
   }
 
@@ -322,29 +341,49 @@ struct MultiplyChipTests {
     let n = MultiplyChip.opcodes.count
     var all: [Tamper] = []
     for k in 0..<n {
-      all.append(("selector \(k) = −1 beside two set ones", { t in
-        t[12, s.first + k] = -KoalaBear.one
-        t[12, s.first + (k + 1) % n] = .one
-        t[12, s.first + (k + 2) % n] = .one
-      }))
+      all.append(
+        (
+          "selector \(k) = −1 beside two set ones",
+          { t in
+            t[12, s.first + k] = -KoalaBear.one
+            t[12, s.first + (k + 1) % n] = .one
+            t[12, s.first + (k + 2) % n] = .one
+          }
+        ))
     }
-    all.append(("two selectors on one row", { t in
-      t[12, s.first] = .one
-      t[12, s.first + 1] = .one
-    }))
-    all.append(("signed row 4 (a < 0) relabelled MULTU", { t in
-      t[4, s.column(of: .mult)] = .zero
-      t[4, s.column(of: .multu)] = .one
-    }))
-    all.append(("signed row 5 (b < 0) relabelled MULTU", { t in
-      t[5, s.column(of: .mult)] = .zero
-      t[5, s.column(of: .multu)] = .one
-    }))
+    all.append(
+      (
+        "two selectors on one row",
+        { t in
+          t[12, s.first] = .one
+          t[12, s.first + 1] = .one
+        }
+      ))
+    all.append(
+      (
+        "signed row 4 (a < 0) relabelled MULTU",
+        { t in
+          t[4, s.column(of: .mult)] = .zero
+          t[4, s.column(of: .multu)] = .one
+        }
+      ))
+    all.append(
+      (
+        "signed row 5 (b < 0) relabelled MULTU",
+        { t in
+          t[5, s.column(of: .mult)] = .zero
+          t[5, s.column(of: .multu)] = .one
+        }
+      ))
     for k in 0..<8 {
       for row in [0, 6, 8] {
-        all.append(("row \(row) result limb \(k) + 1", { t in
-          t[row, k < 4 ? MU.lo[k] : MU.hi[k - 4]] += .one
-        }))
+        all.append(
+          (
+            "row \(row) result limb \(k) + 1",
+            { t in
+              t[row, k < 4 ? MU.lo[k] : MU.hi[k - 4]] += .one
+            }
+          ))
       }
     }
     return all
