@@ -21,7 +21,7 @@ import ZKMIPSField
 ///
 /// Operand limbs are range-checked here for now, because no CPU chip vouches for them yet;
 /// once the CPU chip range-checks the operands it sends, the a and b checks move there.
-public struct AddSubChip: AIR {
+public struct AddSubChip: OperationChip {
   /// The add/sub chip.
   public init() {}
 
@@ -68,7 +68,8 @@ public struct AddSubChip: AIR {
     var all = [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms, multiplicity: isReal)
+        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
+        multiplicity: isReal)
     ]
     // Range checks: every limb of a, b and c is a byte, two limbs per message.
     for word in [Columns.a, Columns.b, Columns.c] {
@@ -76,14 +77,19 @@ public struct AddSubChip: AIR {
         all.append(
           Interaction(
             bus: MachineBus.byte, direction: .send,
-            values: [.constant(ByteOperation.range.rawValue), .main(word[pair]), .main(word[pair + 1]), .constant(0)],
+            values: [
+              .constant(ByteOperation.range.rawValue), .main(word[pair]), .main(word[pair + 1]),
+              .constant(0),
+            ],
             multiplicity: isReal))
       }
     }
     // Sign bits: (and, x3, 0x80, 0x80·sign) is a row of the byte table only when x3 is a
     // byte and sign is its top bit (so sign is boolean); needed only where overflow traps.
     let trapping = s.sum([.add, .addi, .sub])
-    for (word, sign) in [(Columns.a, Columns.signA), (Columns.b, Columns.signB), (Columns.c, Columns.signC)] {
+    for (word, sign) in [
+      (Columns.a, Columns.signA), (Columns.b, Columns.signB), (Columns.c, Columns.signC),
+    ] {
       all.append(
         Interaction(
           bus: MachineBus.byte, direction: .send,
@@ -138,13 +144,15 @@ public struct AddSubChip: AIR {
     // c = (a + b) mod 2^32, and c's limbs are its unique byte decomposition.
     for i in 0..<4 {
       let carryIn = i == 0 ? b.constant(0) : k[i - 1]
-      b.assertZero(isAdd * (first[i] + second[i] + carryIn - result[i] - radix * k[i]), Self.addNames[i])
+      b.assertZero(
+        isAdd * (first[i] + second[i] + carryIn - result[i] - radix * k[i]), Self.addNames[i])
     }
     // Subtraction, checked as the addition c + b = a: c_i + b_i + k_(i−1) = a_i + 256·k_i,
     // so c + b = a + 2^32·k_3 and c = (a − b) mod 2^32, by the same argument.
     for i in 0..<4 {
       let carryIn = i == 0 ? b.constant(0) : k[i - 1]
-      b.assertZero(isSub * (result[i] + second[i] + carryIn - first[i] - radix * k[i]), Self.subNames[i])
+      b.assertZero(
+        isSub * (result[i] + second[i] + carryIn - first[i] - radix * k[i]), Self.subNames[i])
     }
 
     // No signed overflow for the trapping opcodes. The sign columns are a, b and c's top
@@ -162,45 +170,24 @@ public struct AddSubChip: AIR {
 
   // MARK: - Trace generation
 
-  /// The trace for `events` (all of ``ChipKind/addSub``), padded with zero rows to a power
-  /// of two ≥ max(4, `minimumHeight`); the byte lookups it sends are added to `lookups`.
-  ///
-  /// The result is recomputed from the operands rather than taken from the event: an
-  /// event's `result` is the destination register after the step, which is 0 when the
-  /// destination is `$zero`, while the bus carries the operation's value (the CPU chip
-  /// discards writes to `$zero` itself).
-  public func generateTrace(
-    _ events: [ALUEvent], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    generateTrace(events.map(ALUOperation.init), lookups: &lookups, minimumHeight: minimumHeight)
-  }
-
-  /// The trace for `operations`, as for events.
-  public func generateTrace(
-    _ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
-    for (row, e) in operations.enumerated() {
-      precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not an add/sub instruction")
-      let isAdd = Self.addOpcodes.contains(e.opcode)
-      let c = isAdd ? e.a &+ e.b : e.a &- e.b
-      Columns.selectors.write(e.opcode, to: &trace, row: row)
-      Columns.a.write(e.a, to: &trace, row: row)
-      Columns.b.write(e.b, to: &trace, row: row)
-      Columns.c.write(c, to: &trace, row: row)
-      // The carries of the addition the constraints check: a + b, or c + b for a − b.
-      let (x, y) = isAdd ? (e.a, e.b) : (c, e.b)
-      var carry: UInt32 = 0
-      for (i, (xi, yi)) in zip(WordColumns.limbs(of: x), WordColumns.limbs(of: y)).enumerated() {
-        carry = (xi + yi + carry) >> 8
-        trace[row, Columns.carry[i]] = KoalaBear(carry)
-      }
-      trace[row, Columns.signA] = KoalaBear(e.a >> 31)
-      trace[row, Columns.signB] = KoalaBear(e.b >> 31)
-      trace[row, Columns.signC] = KoalaBear(c >> 31)
+  /// Writes the row for `e` (see ``OperationChip``).
+  public func fill(_ e: ALUOperation, row: Int, in trace: inout RowMajorMatrix) {
+    let isAdd = Self.addOpcodes.contains(e.opcode)
+    let c = isAdd ? e.a &+ e.b : e.a &- e.b
+    Columns.selectors.write(e.opcode, to: &trace, row: row)
+    Columns.a.write(e.a, to: &trace, row: row)
+    Columns.b.write(e.b, to: &trace, row: row)
+    Columns.c.write(c, to: &trace, row: row)
+    // The carries of the addition the constraints check: a + b, or c + b for a − b.
+    let (x, y) = isAdd ? (e.a, e.b) : (c, e.b)
+    var carry: UInt32 = 0
+    for (i, (xi, yi)) in zip(WordColumns.limbs(of: x), WordColumns.limbs(of: y)).enumerated() {
+      carry = (xi + yi + carry) >> 8
+      trace[row, Columns.carry[i]] = KoalaBear(carry)
     }
-    lookups.record(self, trace: trace)
-    return trace
+    trace[row, Columns.signA] = KoalaBear(e.a >> 31)
+    trace[row, Columns.signB] = KoalaBear(e.b >> 31)
+    trace[row, Columns.signC] = KoalaBear(c >> 31)
   }
 }
 

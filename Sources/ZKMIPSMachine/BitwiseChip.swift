@@ -13,7 +13,7 @@ import ZKMIPSField
 /// The byte-table lookups also range-check every limb of a, b and c on the logic rows; on
 /// LUI rows only b0 and b1 (which become c2 and c3) are checked, the rest of the operands
 /// not entering the result.
-public struct BitwiseChip: AIR {
+public struct BitwiseChip: OperationChip {
   /// The bitwise chip.
   public init() {}
 
@@ -56,7 +56,8 @@ public struct BitwiseChip: AIR {
     var all = [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms, multiplicity: s.sum())
+        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
+        multiplicity: s.sum())
     ]
     // One lookup per limb pair on every row but LUI's: (op, a_i, b_i, tableResult_i),
     // with op the row's byte operation, Σ op · selector (a linear form, like the opcode).
@@ -68,14 +69,19 @@ public struct BitwiseChip: AIR {
       all.append(
         Interaction(
           bus: MachineBus.byte, direction: .send,
-          values: [operation, .main(Columns.a[i]), .main(Columns.b[i]), .main(Columns.tableResult[i])],
+          values: [
+            operation, .main(Columns.a[i]), .main(Columns.b[i]), .main(Columns.tableResult[i]),
+          ],
           multiplicity: s.sum(Self.tableOpcodes)))
     }
     // LUI copies b0, b1 into c2, c3: range-check them so c's limbs are bytes.
     all.append(
       Interaction(
         bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), .main(Columns.b[0]), .main(Columns.b[1]), .constant(0)],
+        values: [
+          .constant(ByteOperation.range.rawValue), .main(Columns.b[0]), .main(Columns.b[1]),
+          .constant(0),
+        ],
         multiplicity: s.sum([.lui])))
     return all
   }
@@ -83,12 +89,16 @@ public struct BitwiseChip: AIR {
   // MARK: - Constraints
 
   static let selectorNames: [StaticString] = [
-    "AND selector is boolean", "OR selector is boolean", "XOR selector is boolean", "NOR selector is boolean",
-    "ANDI selector is boolean", "ORI selector is boolean", "XORI selector is boolean", "LUI selector is boolean",
+    "AND selector is boolean", "OR selector is boolean", "XOR selector is boolean",
+    "NOR selector is boolean",
+    "ANDI selector is boolean", "ORI selector is boolean", "XORI selector is boolean",
+    "LUI selector is boolean",
   ]
   static let tableResultNames: [StaticString] = [
-    "limb 0 is the table's result (complemented for NOR)", "limb 1 is the table's result (complemented for NOR)",
-    "limb 2 is the table's result (complemented for NOR)", "limb 3 is the table's result (complemented for NOR)",
+    "limb 0 is the table's result (complemented for NOR)",
+    "limb 1 is the table's result (complemented for NOR)",
+    "limb 2 is the table's result (complemented for NOR)",
+    "limb 3 is the table's result (complemented for NOR)",
   ]
 
   /// States the selector, table-result and LUI constraints.
@@ -98,7 +108,8 @@ public struct BitwiseChip: AIR {
     // multiplicity Σ table selectors and the operation Σ op · selector are then those of
     // the row's one opcode, and everything is 0 on padding rows.
     s.assertWellFormed(&b, names: Self.selectorNames, sumName: "at most one opcode per row")
-    let second = Columns.b.limbs(b), result = Columns.c.limbs(b), table = Columns.tableResult.limbs(b)
+    let second = Columns.b.limbs(b), result = Columns.c.limbs(b),
+      table = Columns.tableResult.limbs(b)
 
     // Table rows (all but LUI): the lookup (op, a_i, b_i, r_i) is a byte-table row, so
     // a_i, b_i, r_i are bytes and r_i = a_i op b_i. For AND/OR/XOR(I) r_i = c_i, hence
@@ -108,7 +119,9 @@ public struct BitwiseChip: AIR {
     // harmless: nothing is looked up there.
     let isNor = b.main(s.column(of: .nor))
     for i in 0..<4 {
-      b.assertEqual(table[i], result[i] + isNor * (b.constant(255) - result[i] - result[i]), Self.tableResultNames[i])
+      b.assertEqual(
+        table[i], result[i] + isNor * (b.constant(255) - result[i] - result[i]),
+        Self.tableResultNames[i])
     }
 
     // LUI: c = b << 16 mod 2^32, i.e. (c0, c1, c2, c3) = (0, 0, b0, b1). b0 and b1 are
@@ -136,32 +149,13 @@ public struct BitwiseChip: AIR {
     }
   }
 
-  /// The trace for `events` (all of ``ChipKind/bitwise``), padded with zero rows to a power
-  /// of two ≥ max(4, `minimumHeight`); the byte lookups it sends are added to `lookups`.
-  ///
-  /// As in ``AddSubChip``, the result is recomputed from the operands (an event's `result`
-  /// is 0 when the destination is `$zero`).
-  public func generateTrace(
-    _ events: [ALUEvent], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    generateTrace(events.map(ALUOperation.init), lookups: &lookups, minimumHeight: minimumHeight)
-  }
-
-  /// The trace for `operations`, as for events.
-  public func generateTrace(
-    _ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
-    for (row, e) in operations.enumerated() {
-      precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not a bitwise instruction")
-      let c = Self.result(e.opcode, e.a, e.b)
-      Columns.selectors.write(e.opcode, to: &trace, row: row)
-      Columns.a.write(e.a, to: &trace, row: row)
-      Columns.b.write(e.b, to: &trace, row: row)
-      Columns.c.write(c, to: &trace, row: row)
-      Columns.tableResult.write(e.opcode == .nor ? ~c : c, to: &trace, row: row)
-    }
-    lookups.record(self, trace: trace)
-    return trace
+  /// Writes the row for `e` (see ``OperationChip``).
+  public func fill(_ e: ALUOperation, row: Int, in trace: inout RowMajorMatrix) {
+    let c = Self.result(e.opcode, e.a, e.b)
+    Columns.selectors.write(e.opcode, to: &trace, row: row)
+    Columns.a.write(e.a, to: &trace, row: row)
+    Columns.b.write(e.b, to: &trace, row: row)
+    Columns.c.write(c, to: &trace, row: row)
+    Columns.tableResult.write(e.opcode == .nor ? ~c : c, to: &trace, row: row)
   }
 }

@@ -123,11 +123,14 @@ public struct ByteLookups: Sendable {
   /// No lookups yet.
   public init() {
     counts = [[KoalaBear]](
-      repeating: [KoalaBear](repeating: .zero, count: ByteTableChip.height), count: ByteOperation.allCases.count)
+      repeating: [KoalaBear](repeating: .zero, count: ByteTableChip.height),
+      count: ByteOperation.allCases.count)
   }
 
   /// Adds one lookup of `op` on the bytes (a, b).
-  public mutating func add(_ op: ByteOperation, _ a: UInt32, _ b: UInt32, multiplicity: KoalaBear = .one) {
+  public mutating func add(
+    _ op: ByteOperation, _ a: UInt32, _ b: UInt32, multiplicity: KoalaBear = .one
+  ) {
     precondition(a < 256 && b < 256, "byte lookups take bytes")
     counts[Int(op.rawValue)][Int(256 * a + b)] += multiplicity
   }

@@ -52,7 +52,9 @@ public struct WordColumns: Sendable, Hashable {
 
   /// The four limbs of the current row.
   @inlinable
-  public func limbs<B: ConstraintBuilder>(_ b: B) -> [B.Value] { (0..<4).map { b.main(first + $0) } }
+  public func limbs<B: ConstraintBuilder>(_ b: B) -> [B.Value] {
+    (0..<4).map { b.main(first + $0) }
+  }
 
   /// Writes `word`'s byte limbs into `row`.
   public func write(_ word: UInt32, to trace: inout RowMajorMatrix, row: Int) {
@@ -90,7 +92,9 @@ public struct OpcodeSelectors: Sendable {
 
   /// The selector column of `opcode`.
   public func column(of opcode: Opcode) -> Int {
-    guard let k = opcodes.firstIndex(of: opcode) else { preconditionFailure("\(opcode) is not a selector here") }
+    guard let k = opcodes.firstIndex(of: opcode) else {
+      preconditionFailure("\(opcode) is not a selector here")
+    }
     return first + k
   }
 
@@ -101,7 +105,8 @@ public struct OpcodeSelectors: Sendable {
 
   /// Σ opcode value · selector: the `Opcode.rawValue` of the row's instruction (0 on padding).
   public var opcodeValue: LinearForm {
-    LinearForm(opcodes.map { LinearForm.Term(.main(column(of: $0)), KoalaBear(UInt32($0.rawValue))) })
+    LinearForm(
+      opcodes.map { LinearForm.Term(.main(column(of: $0)), KoalaBear(UInt32($0.rawValue))) })
   }
 
   /// Sets the selector of `opcode` in `row`.

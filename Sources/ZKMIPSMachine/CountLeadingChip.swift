@@ -16,7 +16,7 @@ import ZKMIPSField
 /// `top` times 2^n lies in 128 ... 255 (a byte-table range check of top·2^n − 128 and twice
 /// it), which says top has exactly n leading zeros within its byte; then
 /// c0 = 8·(3 − m) + n, or 32 when nothing is marked.
-public struct CountLeadingChip: AIR {
+public struct CountLeadingChip: OperationChip {
   /// The count-leading chip.
   public init() {}
 
@@ -63,16 +63,19 @@ public struct CountLeadingChip: AIR {
     let marked = LinearForm((0..<4).map { LinearForm.Term(.main(Columns.leading[$0])) })
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
       Interaction(
-        bus: MachineBus.byte, direction: .send, values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
+        bus: MachineBus.byte, direction: .send,
+        values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
         multiplicity: m)
     }
     // (scaled − 128, 2·scaled − 256): both bytes iff scaled − 128 ∈ 0 ... 127.
     let excess = LinearForm([LinearForm.Term(.main(Columns.scaled))], constant: -KoalaBear(128))
-    let doubled = LinearForm([LinearForm.Term(.main(Columns.scaled), KoalaBear(2))], constant: -KoalaBear(256))
+    let doubled = LinearForm(
+      [LinearForm.Term(.main(Columns.scaled), KoalaBear(2))], constant: -KoalaBear(256))
     return [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms, multiplicity: isReal),
+        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
+        multiplicity: isReal),
       range(a[0], a[1], isReal),
       range(a[2], a[3], isReal),
       range(excess, doubled, marked),
@@ -88,13 +91,17 @@ public struct CountLeadingChip: AIR {
     "limb 0 is 0 unless marked at or above", "limb 1 is 0 unless marked at or above",
     "limb 2 is 0 unless marked at or above", "limb 3 is 0 unless marked at or above",
   ]
-  static let bitNames: [StaticString] = ["count bit 0 is boolean", "count bit 1 is boolean", "count bit 2 is boolean"]
+  static let bitNames: [StaticString] = [
+    "count bit 0 is boolean", "count bit 1 is boolean", "count bit 2 is boolean",
+  ]
 
   /// States the selector, marker, normalisation and count constraints.
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
     let s = Columns.selectors
     // Selectors: each boolean, at most one set (see ``OpcodeSelectors``).
-    s.assertWellFormed(&b, names: ["CLZ selector is boolean", "CLO selector is boolean"], sumName: "at most one opcode per row")
+    s.assertWellFormed(
+      &b, names: ["CLZ selector is boolean", "CLO selector is boolean"],
+      sumName: "at most one opcode per row")
     let isReal = s.sum().evaluate(b)
     let isCLO = b.main(s.column(of: .clo))
     let one = b.constant(1)
@@ -128,14 +135,17 @@ public struct CountLeadingChip: AIR {
     let n = (0..<3).map { b.main(Columns.bits + $0) }
     for i in 0..<3 { b.assertBoolean(n[i], Self.bitNames[i]) }
     let q = b.main(Columns.powMinusOne)
-    b.assertEqual(q + one, (one + n[0]) * (one + b.constant(3) * n[1]) * (one + b.constant(15) * n[2]), "2^n from the count bits")
+    b.assertEqual(
+      q + one, (one + n[0]) * (one + b.constant(3) * n[1]) * (one + b.constant(15) * n[2]),
+      "2^n from the count bits")
     b.assertEqual(b.main(Columns.scaled), b.main(Columns.top) * (q + one), "scaled is top·2^n")
 
     // The count: 8·(3 − m) zero bits above the marked limb plus n inside it; 32 when x = 0
     // (no mark on a real row), with n forced to 0 then. On padding rows everything is 0.
     let nValue = n[0] + b.constant(2) * n[1] + b.constant(4) * n[2]
     b.assertZero((one - marked) * nValue, "no partial count without a mark")
-    let count = nValue + b.constant(24) * L[0] + b.constant(16) * L[1] + b.constant(8) * L[2]
+    let count =
+      nValue + b.constant(24) * L[0] + b.constant(16) * L[1] + b.constant(8) * L[2]
       + b.constant(32) * (isReal - marked)
     b.assertEqual(c[0], count, "the count")
     b.assertZero(c[1], "result limb 1 is 0")
@@ -154,39 +164,20 @@ public struct CountLeadingChip: AIR {
     }
   }
 
-  /// The trace for `events` (all of ``ChipKind/countLeading``), padded with zero rows to a
-  /// power of two ≥ max(4, `minimumHeight`); the byte lookups it sends are added to `lookups`.
-  ///
-  /// As in ``AddSubChip``, the result is recomputed from the operands (an event's `result`
-  /// is 0 when the destination is `$zero`).
-  public func generateTrace(
-    _ events: [ALUEvent], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    generateTrace(events.map(ALUOperation.init), lookups: &lookups, minimumHeight: minimumHeight)
-  }
-
-  /// The trace for `operations`, as for events.
-  public func generateTrace(
-    _ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
-    for (row, e) in operations.enumerated() {
-      precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not a count-leading instruction")
-      Columns.selectors.write(e.opcode, to: &trace, row: row)
-      Columns.a.write(e.a, to: &trace, row: row)
-      Columns.b.write(e.b, to: &trace, row: row)
-      Columns.c.write(Self.result(e.opcode, e.a), to: &trace, row: row)
-      let x = WordColumns.limbs(of: e.opcode == .clo ? ~e.a : e.a)
-      if let m = (0..<4).reversed().first(where: { x[$0] != 0 }) {
-        let n = UInt32(x[m].leadingZeroBitCount - 24)
-        trace[row, Columns.leading[m]] = .one
-        trace[row, Columns.top] = KoalaBear(x[m])
-        for i in 0..<3 { trace[row, Columns.bits + i] = KoalaBear((n >> UInt32(i)) & 1) }
-        trace[row, Columns.powMinusOne] = KoalaBear((1 << n) - 1)
-        trace[row, Columns.scaled] = KoalaBear(x[m] << n)
-      }
+  /// Writes the row for `e` (see ``OperationChip``).
+  public func fill(_ e: ALUOperation, row: Int, in trace: inout RowMajorMatrix) {
+    Columns.selectors.write(e.opcode, to: &trace, row: row)
+    Columns.a.write(e.a, to: &trace, row: row)
+    Columns.b.write(e.b, to: &trace, row: row)
+    Columns.c.write(Self.result(e.opcode, e.a), to: &trace, row: row)
+    let x = WordColumns.limbs(of: e.opcode == .clo ? ~e.a : e.a)
+    if let m = (0..<4).reversed().first(where: { x[$0] != 0 }) {
+      let n = UInt32(x[m].leadingZeroBitCount - 24)
+      trace[row, Columns.leading[m]] = .one
+      trace[row, Columns.top] = KoalaBear(x[m])
+      for i in 0..<3 { trace[row, Columns.bits + i] = KoalaBear((n >> UInt32(i)) & 1) }
+      trace[row, Columns.powMinusOne] = KoalaBear((1 << n) - 1)
+      trace[row, Columns.scaled] = KoalaBear(x[m] << n)
     }
-    lookups.record(self, trace: trace)
-    return trace
   }
 }

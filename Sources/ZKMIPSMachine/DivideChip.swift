@@ -14,7 +14,7 @@ import ZKMIPSField
 /// ``MultiplyChip`` on 64-bit sign- or zero-extended limbs) and |r| < |d| with r of a's sign
 /// (or 0), where d = b, except d = 1 on the two special cases, flagged by columns whose
 /// constraints allow them only on exactly those rows.
-public struct DivideChip: AIR {
+public struct DivideChip: OperationChip {
   /// The divide chip.
   public init() {}
 
@@ -271,32 +271,15 @@ public struct DivideChip: AIR {
     return (UInt32(bitPattern: x / y), UInt32(bitPattern: x % y))
   }
 
-  /// The trace for `events` (all of ``ChipKind/divide``), padded with zero rows to a power
-  /// of two ≥ max(4, `minimumHeight`); the byte lookups it sends are added to `lookups`.
-  public func generateTrace(
-    _ events: [ALUEvent], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    generateTrace(events.map(ALUOperation.init), lookups: &lookups, minimumHeight: minimumHeight)
-  }
-
-  /// The trace for `operations`, as for events.
-  public func generateTrace(
-    _ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(
-      zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
-    for (row, e) in operations.enumerated() {
-      precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not a divide instruction")
-      let zb = e.b == 0
-      let ov = e.opcode == .div && e.a == 0x8000_0000 && e.b == 0xffff_ffff
-      let (q, r) = Self.result(e.opcode, e.a, e.b)
-      Self.writeRow(
-        &trace, row: row, opcode: e.opcode, a: e.a, b: e.b, quotient: q, remainder: r,
-        zeroDivisor: zb,
-        overflow: ov, divisor: zb || ov ? 1 : e.b)
-    }
-    lookups.record(self, trace: trace)
-    return trace
+  /// Writes the row for `e` (see ``OperationChip``).
+  public func fill(_ e: ALUOperation, row: Int, in trace: inout RowMajorMatrix) {
+    let zb = e.b == 0
+    let ov = e.opcode == .div && e.a == 0x8000_0000 && e.b == 0xffff_ffff
+    let (q, r) = Self.result(e.opcode, e.a, e.b)
+    Self.writeRow(
+      &trace, row: row, opcode: e.opcode, a: e.a, b: e.b, quotient: q, remainder: r,
+      zeroDivisor: zb,
+      overflow: ov, divisor: zb || ov ? 1 : e.b)
   }
 
   /// Fills `row` from its primary values, deriving every auxiliary column (signs, carries,

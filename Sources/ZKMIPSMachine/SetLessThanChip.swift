@@ -17,7 +17,7 @@ import ZKMIPSField
 /// equal); the limbs above it are equal, and the difference at it has the sign the result
 /// claims, shown by range-checking gap = b'_i − a'_i − 1 (result 1) or a'_i − b'_i − 1
 /// (result 0) as a byte.
-public struct SetLessThanChip: AIR {
+public struct SetLessThanChip: OperationChip {
   /// The set-less-than chip.
   public init() {}
 
@@ -61,15 +61,20 @@ public struct SetLessThanChip: AIR {
     let s = Columns.selectors
     let isReal = s.sum()
     let a = Columns.a.forms, b = Columns.b.forms
-    func byte(_ op: ByteOperation, _ x: LinearForm, _ y: LinearForm, _ z: LinearForm) -> Interaction {
-      Interaction(bus: MachineBus.byte, direction: .send, values: [.constant(op.rawValue), x, y, z], multiplicity: isReal)
+    func byte(_ op: ByteOperation, _ x: LinearForm, _ y: LinearForm, _ z: LinearForm) -> Interaction
+    {
+      Interaction(
+        bus: MachineBus.byte, direction: .send, values: [.constant(op.rawValue), x, y, z],
+        multiplicity: isReal)
     }
     // 0x80 on signed rows, 0 on unsigned ones (a linear form in the selectors).
-    let flip = LinearForm(Self.signedOpcodes.map { LinearForm.Term(.main(s.column(of: $0)), KoalaBear(0x80)) })
+    let flip = LinearForm(
+      Self.signedOpcodes.map { LinearForm.Term(.main(s.column(of: $0)), KoalaBear(0x80)) })
     return [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms, multiplicity: isReal),
+        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
+        multiplicity: isReal),
       byte(.range, a[0], a[1], .constant(0)),
       byte(.range, a[2], b[0], .constant(0)),
       byte(.range, b[1], b[2], .constant(0)),
@@ -82,7 +87,8 @@ public struct SetLessThanChip: AIR {
   // MARK: - Constraints
 
   static let selectorNames: [StaticString] = [
-    "SLT selector is boolean", "SLTU selector is boolean", "SLTI selector is boolean", "SLTIU selector is boolean",
+    "SLT selector is boolean", "SLTU selector is boolean", "SLTI selector is boolean",
+    "SLTIU selector is boolean",
   ]
   static let differsNames: [StaticString] = [
     "differs 0 is boolean", "differs 1 is boolean", "differs 2 is boolean", "differs 3 is boolean",
@@ -129,7 +135,9 @@ public struct SetLessThanChip: AIR {
     // comparison. Without a mark, a' = b' (above) and c0 = 0 (below). Degree 3 (c0·D·x).
     var d = b.constant(0)
     for i in 0..<4 { d = d + D[i] * (y[i] - x[i]) }
-    b.assertEqual(b.main(Columns.gap), (b.constant(2) * c[0] - one) * d - differ, "gap is the difference at the mark, less 1")
+    b.assertEqual(
+      b.main(Columns.gap), (b.constant(2) * c[0] - one) * d - differ,
+      "gap is the difference at the mark, less 1")
 
     // The result is the word c0 ∈ {0, 1}, and 0 when the words are equal.
     b.assertBoolean(c[0], "result is boolean")
@@ -150,40 +158,21 @@ public struct SetLessThanChip: AIR {
     }
   }
 
-  /// The trace for `events` (all of ``ChipKind/setLessThan``), padded with zero rows to a
-  /// power of two ≥ max(4, `minimumHeight`); the byte lookups it sends are added to `lookups`.
-  ///
-  /// As in ``AddSubChip``, the result is recomputed from the operands (an event's `result`
-  /// is 0 when the destination is `$zero`).
-  public func generateTrace(
-    _ events: [ALUEvent], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    generateTrace(events.map(ALUOperation.init), lookups: &lookups, minimumHeight: minimumHeight)
-  }
-
-  /// The trace for `operations`, as for events.
-  public func generateTrace(
-    _ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
-    for (row, e) in operations.enumerated() {
-      precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not a set-less-than instruction")
-      let c = Self.result(e.opcode, e.a, e.b)
-      Columns.selectors.write(e.opcode, to: &trace, row: row)
-      Columns.a.write(e.a, to: &trace, row: row)
-      Columns.b.write(e.b, to: &trace, row: row)
-      Columns.c.write(c, to: &trace, row: row)
-      let flip: UInt32 = Self.signedOpcodes.contains(e.opcode) ? 0x8000_0000 : 0
-      let x = WordColumns.limbs(of: e.a ^ flip), y = WordColumns.limbs(of: e.b ^ flip)
-      trace[row, Columns.flippedA3] = KoalaBear(x[3])
-      trace[row, Columns.flippedB3] = KoalaBear(y[3])
-      if let m = (0..<4).reversed().first(where: { x[$0] != y[$0] }) {
-        trace[row, Columns.differs[m]] = .one
-        let gap = c == 1 ? y[m] - x[m] - 1 : x[m] - y[m] - 1
-        trace[row, Columns.gap] = KoalaBear(gap)
-      }
+  /// Writes the row for `e` (see ``OperationChip``).
+  public func fill(_ e: ALUOperation, row: Int, in trace: inout RowMajorMatrix) {
+    let c = Self.result(e.opcode, e.a, e.b)
+    Columns.selectors.write(e.opcode, to: &trace, row: row)
+    Columns.a.write(e.a, to: &trace, row: row)
+    Columns.b.write(e.b, to: &trace, row: row)
+    Columns.c.write(c, to: &trace, row: row)
+    let flip: UInt32 = Self.signedOpcodes.contains(e.opcode) ? 0x8000_0000 : 0
+    let x = WordColumns.limbs(of: e.a ^ flip), y = WordColumns.limbs(of: e.b ^ flip)
+    trace[row, Columns.flippedA3] = KoalaBear(x[3])
+    trace[row, Columns.flippedB3] = KoalaBear(y[3])
+    if let m = (0..<4).reversed().first(where: { x[$0] != y[$0] }) {
+      trace[row, Columns.differs[m]] = .one
+      let gap = c == 1 ? y[m] - x[m] - 1 : x[m] - y[m] - 1
+      trace[row, Columns.gap] = KoalaBear(gap)
     }
-    lookups.record(self, trace: trace)
-    return trace
   }
 }

@@ -16,7 +16,7 @@ import ZKMIPSField
 /// rotations) is split into a low and a high byte, a_i·m = lo_i + 256·hi_i; the five bytes
 /// v = (lo0, hi0 + lo1, hi1 + lo2, hi2 + lo3, hi3) are then the limbs of a·m, and the result
 /// is v moved by j limbs (plus the sign fill of SRA, or the wrapped bits of a rotation).
-public struct ShiftChip: AIR {
+public struct ShiftChip: OperationChip {
   /// The shift chip.
   public init() {}
 
@@ -75,13 +75,15 @@ public struct ShiftChip: AIR {
     let isReal = s.sum()
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
       Interaction(
-        bus: MachineBus.byte, direction: .send, values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
+        bus: MachineBus.byte, direction: .send,
+        values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
         multiplicity: m)
     }
     var all = [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms, multiplicity: isReal)
+        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
+        multiplicity: isReal)
     ]
     let a = Columns.a.forms, b = Columns.b.forms
     all.append(range(a[0], a[1], isReal))
@@ -90,7 +92,9 @@ public struct ShiftChip: AIR {
     all.append(range(b[3], .constant(0), isReal))
     // (amountHigh, 32·amountHigh) are both bytes only when amountHigh ≤ 7.
     all.append(
-      range(.main(Columns.amountHigh), LinearForm([LinearForm.Term(.main(Columns.amountHigh), KoalaBear(32))]), isReal))
+      range(
+        .main(Columns.amountHigh),
+        LinearForm([LinearForm.Term(.main(Columns.amountHigh), KoalaBear(32))]), isReal))
     for i in 0..<4 { all.append(range(.main(Columns.low[i]), .main(Columns.high[i]), isReal)) }
     // (and, a3, 0x80, 0x80·fill) is a table row only when fill is a3's top bit.
     all.append(
@@ -107,15 +111,21 @@ public struct ShiftChip: AIR {
   // MARK: - Constraints
 
   static let selectorNames: [StaticString] = [
-    "SLL selector is boolean", "SLLV selector is boolean", "SRL selector is boolean", "SRLV selector is boolean",
-    "SRA selector is boolean", "SRAV selector is boolean", "ROTR selector is boolean", "ROTRV selector is boolean",
+    "SLL selector is boolean", "SLLV selector is boolean", "SRL selector is boolean",
+    "SRLV selector is boolean",
+    "SRA selector is boolean", "SRAV selector is boolean", "ROTR selector is boolean",
+    "ROTRV selector is boolean",
   ]
-  static let bitNames: [StaticString] = ["amount bit 0 is boolean", "amount bit 1 is boolean", "amount bit 2 is boolean"]
+  static let bitNames: [StaticString] = [
+    "amount bit 0 is boolean", "amount bit 1 is boolean", "amount bit 2 is boolean",
+  ]
   static let byteShiftNames: [StaticString] = [
-    "byte shift 0 is boolean", "byte shift 1 is boolean", "byte shift 2 is boolean", "byte shift 3 is boolean",
+    "byte shift 0 is boolean", "byte shift 1 is boolean", "byte shift 2 is boolean",
+    "byte shift 3 is boolean",
   ]
   static let productNames: [StaticString] = [
-    "a0·m splits into bytes", "a1·m splits into bytes", "a2·m splits into bytes", "a3·m splits into bytes",
+    "a0·m splits into bytes", "a1·m splits into bytes", "a2·m splits into bytes",
+    "a3·m splits into bytes",
   ]
   static let leftNames: [StaticString] = [
     "left shift: limb 0", "left shift: limb 1", "left shift: limb 2", "left shift: limb 3",
@@ -156,22 +166,27 @@ public struct ShiftChip: AIR {
     let j = J[1] + b.constant(2) * J[2] + b.constant(3) * J[3]
     b.assertEqual(
       b.main(Columns.b[0]),
-      x[0] + b.constant(2) * x[1] + b.constant(4) * x[2] + b.constant(8) * j + b.constant(32) * b.main(Columns.amountHigh),
+      x[0] + b.constant(2) * x[1] + b.constant(4) * x[2] + b.constant(8) * j + b.constant(32)
+        * b.main(Columns.amountHigh),
       "b0 decomposes into the shift amount")
 
     // The multiplier: q + 1 = (1 + x0)(1 + 3·x1)(1 + 15·x2) = 2^k (q, not q + 1, so an
     // all-zero padding row satisfies it). Left shifts take m = 2^k; right shifts and
     // rotations m·2^k = 256, i.e. m = 2^(8−k) ∈ {2, ..., 256} (2^k is invertible).
     b.assertEqual(
-      q + one, (one + x[0]) * (one + b.constant(3) * x[1]) * (one + b.constant(15) * x[2]), "2^k from the amount bits")
+      q + one, (one + x[0]) * (one + b.constant(3) * x[1]) * (one + b.constant(15) * x[2]),
+      "2^k from the amount bits")
     b.assertZero(isLeft * (m - q - one), "left shifts multiply by 2^k")
-    b.assertZero((isRight + isRotate) * (m * (q + one) - b.constant(256)), "right shifts multiply by 2^(8−k)")
+    b.assertZero(
+      (isRight + isRotate) * (m * (q + one) - b.constant(256)), "right shifts multiply by 2^(8−k)")
 
     // a_i·m = lo_i + 256·hi_i. a_i, lo_i, hi_i are range-checked bytes and m ≤ 256, so both
     // sides are integers below 2^16 ≪ p: lo_i = a_i·m mod 256 and hi_i = a_i·m div 256,
     // uniquely. Since m divides 256, m | lo_i and hi_i < m, so v_i = hi_(i−1) + lo_i is a
     // byte and v = (lo0, hi0 + lo1, hi1 + lo2, hi2 + lo3, hi3) are the byte limbs of a·m.
-    for i in 0..<4 { b.assertEqual(a[i] * m, lo[i] + b.constant(256) * hi[i], Self.productNames[i]) }
+    for i in 0..<4 {
+      b.assertEqual(a[i] * m, lo[i] + b.constant(256) * hi[i], Self.productNames[i])
+    }
     let v = (0..<5).map { i -> B.Value in
       i == 0 ? lo[0] : i == 4 ? hi[3] : hi[i - 1] + lo[i]
     }
@@ -224,42 +239,23 @@ public struct ShiftChip: AIR {
     }
   }
 
-  /// The trace for `events` (all of ``ChipKind/shift``), padded with zero rows to a power
-  /// of two ≥ max(4, `minimumHeight`); the byte lookups it sends are added to `lookups`.
-  ///
-  /// As in ``AddSubChip``, the result is recomputed from the operands (an event's `result`
-  /// is 0 when the destination is `$zero`).
-  public func generateTrace(
-    _ events: [ALUEvent], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    generateTrace(events.map(ALUOperation.init), lookups: &lookups, minimumHeight: minimumHeight)
-  }
-
-  /// The trace for `operations`, as for events.
-  public func generateTrace(
-    _ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
-  ) -> RowMajorMatrix {
-    var trace = RowMajorMatrix(zerosHeight: paddedHeight(operations.count, minimum: minimumHeight), width: width)
-    for (row, e) in operations.enumerated() {
-      precondition(Self.opcodes.contains(e.opcode), "\(e.opcode) is not a shift instruction")
-      let s = e.b & 31, k = s & 7, j = Int(s >> 3)
-      let m: UInt32 = Self.leftOpcodes.contains(e.opcode) ? 1 << k : 256 >> k
-      Columns.selectors.write(e.opcode, to: &trace, row: row)
-      Columns.a.write(e.a, to: &trace, row: row)
-      Columns.b.write(e.b, to: &trace, row: row)
-      Columns.c.write(Self.result(e.opcode, e.a, e.b), to: &trace, row: row)
-      for i in 0..<3 { trace[row, Columns.bits + i] = KoalaBear((k >> UInt32(i)) & 1) }
-      trace[row, Columns.byteShift[j]] = .one
-      trace[row, Columns.amountHigh] = KoalaBear((e.b & 0xff) >> 5)
-      trace[row, Columns.powMinusOne] = KoalaBear((1 << k) - 1)
-      trace[row, Columns.multiplier] = KoalaBear(m)
-      for (i, limb) in WordColumns.limbs(of: e.a).enumerated() {
-        trace[row, Columns.low[i]] = KoalaBear((limb * m) & 0xff)
-        trace[row, Columns.high[i]] = KoalaBear((limb * m) >> 8)
-      }
-      if Self.arithmeticOpcodes.contains(e.opcode) { trace[row, Columns.fill] = KoalaBear(e.a >> 31) }
+  /// Writes the row for `e` (see ``OperationChip``).
+  public func fill(_ e: ALUOperation, row: Int, in trace: inout RowMajorMatrix) {
+    let s = e.b & 31, k = s & 7, j = Int(s >> 3)
+    let m: UInt32 = Self.leftOpcodes.contains(e.opcode) ? 1 << k : 256 >> k
+    Columns.selectors.write(e.opcode, to: &trace, row: row)
+    Columns.a.write(e.a, to: &trace, row: row)
+    Columns.b.write(e.b, to: &trace, row: row)
+    Columns.c.write(Self.result(e.opcode, e.a, e.b), to: &trace, row: row)
+    for i in 0..<3 { trace[row, Columns.bits + i] = KoalaBear((k >> UInt32(i)) & 1) }
+    trace[row, Columns.byteShift[j]] = .one
+    trace[row, Columns.amountHigh] = KoalaBear((e.b & 0xff) >> 5)
+    trace[row, Columns.powMinusOne] = KoalaBear((1 << k) - 1)
+    trace[row, Columns.multiplier] = KoalaBear(m)
+    for (i, limb) in WordColumns.limbs(of: e.a).enumerated() {
+      trace[row, Columns.low[i]] = KoalaBear((limb * m) & 0xff)
+      trace[row, Columns.high[i]] = KoalaBear((limb * m) >> 8)
     }
-    lookups.record(self, trace: trace)
-    return trace
+    if Self.arithmeticOpcodes.contains(e.opcode) { trace[row, Columns.fill] = KoalaBear(e.a >> 31) }
   }
 }

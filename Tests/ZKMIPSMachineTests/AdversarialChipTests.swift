@@ -62,7 +62,10 @@ struct AdversarialChipTests {
     var t = honestTables()
     t.addSub[0, AS.c[limb]] += .one
     t.rebalanceBytes()
-    #expect(t.violated(in: "add_sub") == [["add: limb 0 sums", "add: limb 1 sums", "add: limb 2 sums", "add: limb 3 sums"][limb]])
+    #expect(
+      t.violated(in: "add_sub") == [
+        ["add: limb 0 sums", "add: limb 1 sums", "add: limb 2 sums", "add: limb 3 sums"][limb]
+      ])
     #expect(t.busImbalances.contains { $0.hasPrefix("bus \(MachineBus.alu):") })
     #expect(try t.proveAndVerify() != nil)
 
@@ -107,7 +110,9 @@ struct AdversarialChipTests {
     t.bitwise[row, BW.tableResult[1]] = t.bitwise[row, BW.c[1]]
     #expect(t.rebalanceBytes() == 1)
     #expect(t.violations.isEmpty)
-    #expect(t.busImbalances == t.busImbalances.filter { $0.hasPrefix("bus \(MachineBus.byte):") } && !t.busImbalances.isEmpty)
+    #expect(
+      t.busImbalances == t.busImbalances.filter { $0.hasPrefix("bus \(MachineBus.byte):") }
+        && !t.busImbalances.isEmpty)
     #expect(try t.proveAndVerify() == .busImbalance)
   }
 
@@ -138,7 +143,8 @@ struct AdversarialChipTests {
     t.setStatement(m)
     t.rebalanceBytes()
     #expect(t.busImbalances.isEmpty)
-    #expect(t.violated(in: "bitwise") == ["LUI: limb 1 is 0", "LUI: limb 2 is b0", "LUI: limb 3 is b1"])
+    #expect(
+      t.violated(in: "bitwise") == ["LUI: limb 1 is 0", "LUI: limb 2 is b0", "LUI: limb 3 is b1"])
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "bitwise"))
   }
 
@@ -156,7 +162,10 @@ struct AdversarialChipTests {
     t.setStatement(m)
     #expect(t.rebalanceBytes() == 0)
     #expect(t.busImbalances.isEmpty)
-    #expect(t.violated(in: "add_sub") == [opcode == .add ? "ADD/ADDI do not overflow" : "SUB does not overflow"])
+    #expect(
+      t.violated(in: "add_sub") == [
+        opcode == .add ? "ADD/ADDI do not overflow" : "SUB does not overflow"
+      ])
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "add_sub"))
 
     // Lying about c's sign bit satisfies the constraint, but (and, c3, 0x80, 0) is then
@@ -179,7 +188,11 @@ struct AdversarialChipTests {
     }
     t.rebalanceBytes()
     let named = t.violated(in: table)
-    #expect(named == [table == "add_sub" ? "ADDIU selector is boolean" : "XOR selector is boolean", "at most one opcode per row"])
+    #expect(
+      named == [
+        table == "add_sub" ? "ADDIU selector is boolean" : "XOR selector is boolean",
+        "at most one opcode per row",
+      ])
     #expect(try t.proveAndVerify() != nil)
   }
 
@@ -222,7 +235,9 @@ struct AdversarialChipTests {
     #expect(t.rebalanceBytes() == 0)
     #expect(t.busImbalances.isEmpty)
     let named = t.violated(in: table)
-    #expect(named.contains("at most one opcode per row") && named.allSatisfy { $0.hasSuffix("is boolean") || $0.hasPrefix("at most") })
+    #expect(
+      named.contains("at most one opcode per row")
+        && named.allSatisfy { $0.hasSuffix("is boolean") || $0.hasPrefix("at most") })
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: table))
   }
 
@@ -232,7 +247,8 @@ struct AdversarialChipTests {
     var t = honestTables()
     t.addSub[12, AS.selectors.column(of: .subu)] = -KoalaBear.one
     t.rebalanceBytes()
-    #expect(t.violated(in: "add_sub") == ["SUBU selector is boolean", "at most one opcode per row"])
+    #expect(
+      t.violated(in: "add_sub") == ["SUBU selector is boolean", "at most one opcode per row"])
     #expect(try t.proveAndVerify() != nil)
   }
 
@@ -313,10 +329,14 @@ struct AdversarialChipTests {
     t.addSub[12, AS.carry[1]] = -inverse256 * inverse256
     t.addSub[12, AS.carry[2]] = -inverse256 * inverse256 * inverse256
     #expect(t.addSub[12, AS.carry[2]] == KoalaBear(127))
-    t.setStatement(t.messages + [ALUSenderAIR.message(ALUTuple(opcode: .addu, a: 0, b: 0, c: 0x7f00_0001))])
+    t.setStatement(
+      t.messages + [ALUSenderAIR.message(ALUTuple(opcode: .addu, a: 0, b: 0, c: 0x7f00_0001))])
     #expect(t.rebalanceBytes() == 0)
     #expect(t.busImbalances.isEmpty)
-    #expect(t.violated(in: "add_sub") == ["carry 0 is boolean", "carry 1 is boolean", "carry 2 is boolean"])
+    #expect(
+      t.violated(in: "add_sub") == [
+        "carry 0 is boolean", "carry 1 is boolean", "carry 2 is boolean",
+      ])
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "add_sub"))
   }
 

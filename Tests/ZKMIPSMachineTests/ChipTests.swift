@@ -54,7 +54,10 @@ struct ChipTests {
   @Test func addSubRowsHoldLimbsCarriesAndSigns() {
     var lookups = ByteLookups()
     let trace = AddSubChip().generateTrace(
-      [ALUOperation(.addu, 0xffff_ffff, 1), ALUOperation(.subu, 0, 1), ALUOperation(.add, 0x0102_0304, 0x8506_0708)],
+      [
+        ALUOperation(.addu, 0xffff_ffff, 1), ALUOperation(.subu, 0, 1),
+        ALUOperation(.add, 0x0102_0304, 0x8506_0708),
+      ],
       lookups: &lookups)
     typealias C = AddSubChip.Columns
     #expect(trace.height == 4)
@@ -82,14 +85,19 @@ struct ChipTests {
     #expect(range[0x0c * 256 + 0x0a] == .one)
     let and = lookups.counts[Int(ByteOperation.and.rawValue)]
     #expect(and.reduce(.zero, +) == KoalaBear(3))
-    #expect(and[0x01 * 256 + 0x80] == .one && and[0x85 * 256 + 0x80] == .one && and[0x86 * 256 + 0x80] == .one)
+    #expect(
+      and[0x01 * 256 + 0x80] == .one && and[0x85 * 256 + 0x80] == .one
+        && and[0x86 * 256 + 0x80] == .one)
     #expect(lookups.unmatched == 0)
   }
 
   @Test func bitwiseRowsHoldTheTableResults() {
     var lookups = ByteLookups()
     let trace = BitwiseChip().generateTrace(
-      [ALUOperation(.nor, 0x1234_5678, 0x0ff0_f00f), ALUOperation(.andi, 0xffff_ffff, 0x8001), ALUOperation(.lui, 0, 0xabcd)],
+      [
+        ALUOperation(.nor, 0x1234_5678, 0x0ff0_f00f), ALUOperation(.andi, 0xffff_ffff, 0x8001),
+        ALUOperation(.lui, 0, 0xabcd),
+      ],
       lookups: &lookups)
     typealias C = BitwiseChip.Columns
     // NOR: c = ~(a | b) = 0xe00b0980; the table answers a | b = 0x1ff4f67f.

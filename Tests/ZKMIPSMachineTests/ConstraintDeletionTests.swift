@@ -14,35 +14,55 @@ func addSubTampers() -> [Tamper] {
   for k in 0..<6 {
     // Selector k = −1 on a padding row, with two others set: the sum is 1, so only
     // selector k's own boolean constraint objects.
-    all.append(("selector \(k) = −1 beside two set ones", { t in
-      t[12, s.first + k] = -KoalaBear.one
-      t[12, s.first + (k + 1) % 6] = .one
-      t[12, s.first + (k + 2) % 6] = .one
-    }))
+    all.append(
+      (
+        "selector \(k) = −1 beside two set ones",
+        { t in
+          t[12, s.first + k] = -KoalaBear.one
+          t[12, s.first + (k + 1) % 6] = .one
+          t[12, s.first + (k + 2) % 6] = .one
+        }
+      ))
   }
-  all.append(("two selectors on one row", { t in
-    t[12, s.first] = .one
-    t[12, s.first + 1] = .one
-  }))
+  all.append(
+    (
+      "two selectors on one row",
+      { t in
+        t[12, s.first] = .one
+        t[12, s.first + 1] = .one
+      }
+    ))
   for i in 0..<4 {
     // Row 0 (0xffffffff + 1) carries out of every limb: raise carry i to 2 and move 256
     // out of limb i into one more unit of limb i + 1.
-    all.append(("carry \(i) = 2", { t in
-      t[0, AS.carry[i]] = KoalaBear(2)
-      t[0, AS.c[i]] -= KoalaBear(256)
-      if i < 3 { t[0, AS.c[i + 1]] += .one }
-    }))
+    all.append(
+      (
+        "carry \(i) = 2",
+        { t in
+          t[0, AS.carry[i]] = KoalaBear(2)
+          t[0, AS.c[i]] -= KoalaBear(256)
+          if i < 3 { t[0, AS.c[i + 1]] += .one }
+        }
+      ))
     all.append(("add: result limb \(i) + 1", { t in t[0, AS.c[i]] += .one }))
     all.append(("sub: result limb \(i) + 1", { t in t[5, AS.c[i]] += .one }))
   }
-  all.append(("overflowing ADDU relabelled ADD", { t in
-    t[6, s.column(of: .addu)] = .zero
-    t[6, s.column(of: .add)] = .one
-  }))
-  all.append(("overflowing SUBU relabelled SUB", { t in
-    t[7, s.column(of: .subu)] = .zero
-    t[7, s.column(of: .sub)] = .one
-  }))
+  all.append(
+    (
+      "overflowing ADDU relabelled ADD",
+      { t in
+        t[6, s.column(of: .addu)] = .zero
+        t[6, s.column(of: .add)] = .one
+      }
+    ))
+  all.append(
+    (
+      "overflowing SUBU relabelled SUB",
+      { t in
+        t[7, s.column(of: .subu)] = .zero
+        t[7, s.column(of: .sub)] = .one
+      }
+    ))
   return all
 }
 
@@ -52,30 +72,45 @@ func bitwiseTampers() -> [Tamper] {
   /// The table-result columns a row's selectors and result call for (c, or 255 − c on NOR).
   func refreshTableResult(_ t: inout RowMajorMatrix, row: Int) {
     for i in 0..<4 {
-      t[row, BW.tableResult[i]] = t[row, BW.c[i]] + t[row, s.column(of: .nor)] * (KoalaBear(255) - t[row, BW.c[i]] - t[row, BW.c[i]])
+      t[row, BW.tableResult[i]] =
+        t[row, BW.c[i]] + t[row, s.column(of: .nor)]
+        * (KoalaBear(255) - t[row, BW.c[i]] - t[row, BW.c[i]])
     }
   }
   var all: [Tamper] = []
   for k in 0..<8 {
-    all.append(("selector \(k) = −1 beside two set ones", { t in
-      t[12, s.first + k] = -KoalaBear.one
-      t[12, s.first + (k + 1) % 8] = .one
-      t[12, s.first + (k + 2) % 8] = .one
-      refreshTableResult(&t, row: 12)
-    }))
+    all.append(
+      (
+        "selector \(k) = −1 beside two set ones",
+        { t in
+          t[12, s.first + k] = -KoalaBear.one
+          t[12, s.first + (k + 1) % 8] = .one
+          t[12, s.first + (k + 2) % 8] = .one
+          refreshTableResult(&t, row: 12)
+        }
+      ))
   }
-  all.append(("two selectors on one row", { t in
-    t[12, s.first] = .one
-    t[12, s.first + 1] = .one
-  }))
+  all.append(
+    (
+      "two selectors on one row",
+      { t in
+        t[12, s.first] = .one
+        t[12, s.first + 1] = .one
+      }
+    ))
   for i in 0..<4 {
     // Row 3 (NOR) claims the OR in limb i.
-    all.append(("NOR limb \(i) claims the OR", { t in t[3, BW.c[i]] = KoalaBear(255) - t[3, BW.c[i]] }))
+    all.append(
+      ("NOR limb \(i) claims the OR", { t in t[3, BW.c[i]] = KoalaBear(255) - t[3, BW.c[i]] }))
     // Row 7 (LUI) with limb i off by one (the table column follows, as on any non-NOR row).
-    all.append(("LUI limb \(i) + 1", { t in
-      t[7, BW.c[i]] += .one
-      t[7, BW.tableResult[i]] += .one
-    }))
+    all.append(
+      (
+        "LUI limb \(i) + 1",
+        { t in
+          t[7, BW.c[i]] += .one
+          t[7, BW.tableResult[i]] += .one
+        }
+      ))
   }
   return all
 }
@@ -92,22 +127,27 @@ struct ConstraintDeletionTests {
       return (tamper.name, t)
     }
     for (name, t) in tampered {
-      #expect(!ConstraintChecker.violations(of: air, trace: t).isEmpty, "tamper '\(name)' breaks nothing")
+      #expect(
+        !ConstraintChecker.violations(of: air, trace: t).isEmpty, "tamper '\(name)' breaks nothing")
     }
     let names = AIRAnalysis(air).constraintNames
     for k in names.indices {
       let weakened = WithoutConstraint(base: air, skip: k)
-      let passing = tampered.filter { ConstraintChecker.violations(of: weakened, trace: $0.1).isEmpty }
+      let passing = tampered.filter {
+        ConstraintChecker.violations(of: weakened, trace: $0.1).isEmpty
+      }
       #expect(!passing.isEmpty, "no test needs constraint \(k) '\(names[k])' of \(air.name)")
     }
   }
 
   @Test func everyAddSubConstraintIsNeeded() {
-    checkEveryConstraintIsNeeded(AddSubChip(), honest: honestTables().addSub, tampers: addSubTampers())
+    checkEveryConstraintIsNeeded(
+      AddSubChip(), honest: honestTables().addSub, tampers: addSubTampers())
   }
 
   @Test func everyBitwiseConstraintIsNeeded() {
-    checkEveryConstraintIsNeeded(BitwiseChip(), honest: honestTables().bitwise, tampers: bitwiseTampers())
+    checkEveryConstraintIsNeeded(
+      BitwiseChip(), honest: honestTables().bitwise, tampers: bitwiseTampers())
   }
 
   @Test func theSkippingWrapperReallySkipsOnlyItsConstraint() {
@@ -119,7 +159,10 @@ struct ConstraintDeletionTests {
     let all = ConstraintChecker.violations(of: air, trace: t).map(\.constraint)
     #expect(all == ["add: limb 2 sums"])
     let k = AIRAnalysis(air).constraintNames.firstIndex(of: "add: limb 2 sums")!
-    #expect(ConstraintChecker.violations(of: WithoutConstraint(base: air, skip: k), trace: t).isEmpty)
-    #expect(ConstraintChecker.violations(of: WithoutConstraint(base: air, skip: k + 1), trace: t).map(\.constraint) == all)
+    #expect(
+      ConstraintChecker.violations(of: WithoutConstraint(base: air, skip: k), trace: t).isEmpty)
+    #expect(
+      ConstraintChecker.violations(of: WithoutConstraint(base: air, skip: k + 1), trace: t).map(
+        \.constraint) == all)
   }
 }

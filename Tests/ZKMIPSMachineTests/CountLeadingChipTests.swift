@@ -4,8 +4,6 @@ import ZKMIPSExecutor
 import ZKMIPSField
 import ZKMIPSMachine
 
-extension CountLeadingChip: OperationChip {}
-
 /// MIPS semantics of CLZ/CLO, written independently of the chip (bit by bit from the top).
 func countLeadingReference(_ op: Opcode, _ a: UInt32, _ b: UInt32) -> UInt32 {
   precondition(op == .clz || op == .clo, "not CLZ/CLO: \(op)")
@@ -57,7 +55,8 @@ let countLeadingOperations: [ALUOperation] = [
 typealias CLC = CountLeadingChip.Columns
 
 func honestCountLeadingTables() -> SingleChipTables<CountLeadingChip> {
-  SingleChipTables(CountLeadingChip(), countLeadingOperations, reference: countLeadingReference, minimumHeight: 16)
+  SingleChipTables(
+    CountLeadingChip(), countLeadingOperations, reference: countLeadingReference, minimumHeight: 16)
 }
 
 /// Tampers of the count-leading trace, each breaking some constraint.
@@ -66,56 +65,88 @@ func countLeadingTampers() -> [Tamper] {
   let pad = 12
   var all: [Tamper] = []
   // Selector −1 beside the other set: sum 0; a chosen so x = 0 (CLO weight −1 or 1).
-  all.append(("CLZ selector −1", { t in
-    t[pad, s.column(of: .clz)] = -KoalaBear.one
-    t[pad, s.column(of: .clo)] = .one
-    for i in 0..<4 { t[pad, CLC.a[i]] = KoalaBear(255) }
-  }))
-  all.append(("CLO selector −1", { t in
-    t[pad, s.column(of: .clz)] = .one
-    t[pad, s.column(of: .clo)] = -KoalaBear.one
-    for i in 0..<4 { t[pad, CLC.a[i]] = KoalaBear(85) }
-  }))
-  all.append(("two selectors on one row", { t in
-    t[pad, s.column(of: .clz)] = .one
-    t[pad, s.column(of: .clo)] = .one
-    for i in 0..<4 { t[pad, CLC.a[i]] = KoalaBear(255) }
-    t[pad, CLC.c[0]] = KoalaBear(64)
-  }))
+  all.append(
+    (
+      "CLZ selector −1",
+      { t in
+        t[pad, s.column(of: .clz)] = -KoalaBear.one
+        t[pad, s.column(of: .clo)] = .one
+        for i in 0..<4 { t[pad, CLC.a[i]] = KoalaBear(255) }
+      }
+    ))
+  all.append(
+    (
+      "CLO selector −1",
+      { t in
+        t[pad, s.column(of: .clz)] = .one
+        t[pad, s.column(of: .clo)] = -KoalaBear.one
+        for i in 0..<4 { t[pad, CLC.a[i]] = KoalaBear(85) }
+      }
+    ))
+  all.append(
+    (
+      "two selectors on one row",
+      { t in
+        t[pad, s.column(of: .clz)] = .one
+        t[pad, s.column(of: .clo)] = .one
+        for i in 0..<4 { t[pad, CLC.a[i]] = KoalaBear(255) }
+        t[pad, CLC.c[0]] = KoalaBear(64)
+      }
+    ))
   for k in 0..<4 {
     let other = (k + 1) % 4
-    all.append(("leading \(k) = −1", { t in
-      t[pad, CLC.leading[k]] = -KoalaBear.one
-      t[pad, CLC.leading[other]] = .one
-      t[pad, CLC.c[0]] = KoalaBear(8) * (KoalaBear(UInt32(k)) - KoalaBear(UInt32(other)))
-    }))
+    all.append(
+      (
+        "leading \(k) = −1",
+        { t in
+          t[pad, CLC.leading[k]] = -KoalaBear.one
+          t[pad, CLC.leading[other]] = .one
+          t[pad, CLC.c[0]] = KoalaBear(8) * (KoalaBear(UInt32(k)) - KoalaBear(UInt32(other)))
+        }
+      ))
     all.append(("limb \(k) non-zero unmarked", { t in t[pad, CLC.a[k]] = .one }))
   }
-  all.append(("two marked limbs", { t in
-    t[pad, CLC.leading[0]] = .one
-    t[pad, CLC.leading[1]] = .one
-    t[pad, CLC.c[0]] = -KoalaBear(24)
-  }))
-  all.append(("top off by one", { t in
-    t[pad, CLC.top] = .one
-    t[pad, CLC.scaled] = .one
-  }))
+  all.append(
+    (
+      "two marked limbs",
+      { t in
+        t[pad, CLC.leading[0]] = .one
+        t[pad, CLC.leading[1]] = .one
+        t[pad, CLC.c[0]] = -KoalaBear(24)
+      }
+    ))
+  all.append(
+    (
+      "top off by one",
+      { t in
+        t[pad, CLC.top] = .one
+        t[pad, CLC.scaled] = .one
+      }
+    ))
   for i in 0..<3 {
     // Count bit i = 2 with limb 0 marked (count 2·2^i + 24 − 32, 2^n following).
-    all.append(("count bit \(i) = 2", { t in
-      t[pad, CLC.bits + i] = KoalaBear(2)
-      t[pad, CLC.leading[0]] = .one
-      t[pad, CLC.powMinusOne] = KoalaBear(UInt32([3, 7, 31][i] - 1))
-      t[pad, CLC.c[0]] = KoalaBear(UInt32(2 << i) + 24) - KoalaBear(32)
-    }))
+    all.append(
+      (
+        "count bit \(i) = 2",
+        { t in
+          t[pad, CLC.bits + i] = KoalaBear(2)
+          t[pad, CLC.leading[0]] = .one
+          t[pad, CLC.powMinusOne] = KoalaBear(UInt32([3, 7, 31][i] - 1))
+          t[pad, CLC.c[0]] = KoalaBear(UInt32(2 << i) + 24) - KoalaBear(32)
+        }
+      ))
   }
   all.append(("2^n − 1 off by one", { t in t[pad, CLC.powMinusOne] = .one }))
   all.append(("scaled off by one", { t in t[pad, CLC.scaled] = .one }))
-  all.append(("a partial count without a mark", { t in
-    t[pad, CLC.bits] = .one
-    t[pad, CLC.powMinusOne] = .one
-    t[pad, CLC.c[0]] = .one
-  }))
+  all.append(
+    (
+      "a partial count without a mark",
+      { t in
+        t[pad, CLC.bits] = .one
+        t[pad, CLC.powMinusOne] = .one
+        t[pad, CLC.c[0]] = .one
+      }
+    ))
   all.append(("count off by one", { t in t[pad, CLC.c[0]] = .one }))
   for i in 1..<4 { all.append(("result limb \(i) set", { t in t[pad, CLC.c[i]] = .one })) }
   return all
@@ -140,7 +171,9 @@ struct CountLeadingChipTests {
     var ops: [ALUOperation] = []
     for n in 0...32 {
       for low: UInt32 in [0, 1, 0x5a5a_5a5a, 0xffff_ffff] {
-        let word: UInt32 = n == 32 ? 0 : (UInt32(1) << (31 - UInt32(n))) | (low & ((UInt32(1) << (31 - UInt32(n))) - 1))
+        let word: UInt32 =
+          n == 32
+          ? 0 : (UInt32(1) << (31 - UInt32(n))) | (low & ((UInt32(1) << (31 - UInt32(n))) - 1))
         ops.append(ALUOperation(.clz, word, low))
         ops.append(ALUOperation(.clo, ~word, 0))
       }
@@ -158,7 +191,8 @@ struct CountLeadingChipTests {
     for e in events where recorder.steps[Int(e.cycle)].destination != 0 {
       #expect(e.result == countLeadingReference(e.opcode, e.a, e.b), "\(e)")
     }
-    let t = SingleChipTables(CountLeadingChip(), events.map(ALUOperation.init), reference: countLeadingReference)
+    let t = SingleChipTables(
+      CountLeadingChip(), events.map(ALUOperation.init), reference: countLeadingReference)
     let claims = Set(t.tuples.map { [$0.opcode == .clz ? 0 : 1, $0.a, $0.c] })
     for expected: [UInt32] in [
       [0, 0, 32], [1, 0, 0], [0, 0xffff_ffff, 0], [1, 0xffff_ffff, 32], [0, 1, 31], [1, 1, 0],
@@ -174,7 +208,8 @@ struct CountLeadingChipTests {
   func aWrongCountIsNamedAndRejected(row: Int) throws {
     var t = honestCountLeadingTables()
     #expect(t.violations.isEmpty && t.busImbalances.isEmpty)
-    t.claimResultLimb(row: row, message: row, limb: 0, column: CLC.c[0], t.main[row, CLC.c[0]] + .one)
+    t.claimResultLimb(
+      row: row, message: row, limb: 0, column: CLC.c[0], t.main[row, CLC.c[0]] + .one)
     t.rebalanceBytes()
     #expect(t.busImbalances.isEmpty)
     #expect(t.violated == ["the count"])
@@ -215,6 +250,7 @@ struct CountLeadingChipTests {
   }
 
   @Test func everyCountLeadingConstraintIsNeeded() {
-    expectEveryConstraintIsNeeded(CountLeadingChip(), honest: honestCountLeadingTables().main, tampers: countLeadingTampers())
+    expectEveryConstraintIsNeeded(
+      CountLeadingChip(), honest: honestCountLeadingTables().main, tampers: countLeadingTampers())
   }
 }

@@ -20,7 +20,9 @@ struct ALUTuple: Hashable, CustomStringConvertible {
   var a: UInt32
   var b: UInt32
   var c: UInt32
-  var description: String { "\(opcode.mnemonic)(\(hexString(a)), \(hexString(b))) = \(hexString(c))" }
+  var description: String {
+    "\(opcode.mnemonic)(\(hexString(a)), \(hexString(b))) = \(hexString(c))"
+  }
 }
 
 func hexString(_ x: UInt32) -> String { "0x" + String(x, radix: 16) }
@@ -41,7 +43,9 @@ func referenceResult(_ op: Opcode, _ a: UInt32, _ b: UInt32) -> UInt32 {
 }
 
 /// Byte limbs of a word as field elements, least significant first (test-side).
-func limbs(_ w: UInt32) -> [KoalaBear] { [w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, w >> 24].map { KoalaBear($0) } }
+func limbs(_ w: UInt32) -> [KoalaBear] {
+  [w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, w >> 24].map { KoalaBear($0) }
+}
 
 // MARK: - The test-only sender
 
@@ -135,8 +139,10 @@ struct MachineTables {
     sender = ALUSenderAIR(tuples)
     senderTrace = sender.trace()
     var lookups = ByteLookups()
-    addSub = Self.addSubChip.generateTrace(addSubEvents, lookups: &lookups, minimumHeight: minimumHeight)
-    bitwise = Self.bitwiseChip.generateTrace(bitwiseEvents, lookups: &lookups, minimumHeight: minimumHeight)
+    addSub = Self.addSubChip.generateTrace(
+      addSubEvents, lookups: &lookups, minimumHeight: minimumHeight)
+    bitwise = Self.bitwiseChip.generateTrace(
+      bitwiseEvents, lookups: &lookups, minimumHeight: minimumHeight)
     bytes = Self.byteTable.generateTrace(lookups)
   }
 
@@ -160,7 +166,9 @@ struct MachineTables {
 
   var airs: [any AIR] { [sender, Self.addSubChip, Self.bitwiseChip, Self.byteTable] }
   var traces: [RowMajorMatrix] { [senderTrace, addSub, bitwise, bytes] }
-  var tables: [(air: any AIR, trace: RowMajorMatrix)] { Array(zip(airs, traces)).map { ($0.0, $0.1) } }
+  var tables: [(air: any AIR, trace: RowMajorMatrix)] {
+    Array(zip(airs, traces)).map { ($0.0, $0.1) }
+  }
 
   /// Every constraint violation of the chips (the sender and byte table included).
   var violations: [ConstraintViolation] {

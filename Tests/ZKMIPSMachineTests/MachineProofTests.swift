@@ -85,7 +85,8 @@ struct MachineProofTests {
 
   @Test func tracesFromARealRunSatisfyEveryConstraintAndBus() throws {
     let recorder = try recordedRun(aluProgram)
-    let tables = MachineTables(events: recorder.alu[.addSub, default: []] + recorder.alu[.bitwise, default: []])
+    let tables = MachineTables(
+      events: recorder.alu[.addSub, default: []] + recorder.alu[.bitwise, default: []])
     #expect(tables.violations.isEmpty, "\(tables.violations.prefix(5))")
     #expect(tables.busImbalances.isEmpty, "\(tables.busImbalances)")
     // Heights: powers of two with at least one padding row here.
@@ -96,13 +97,16 @@ struct MachineProofTests {
 
   @Test func aRealRunProvesAndVerifies() throws {
     let recorder = try recordedRun(aluProgram)
-    let tables = MachineTables(events: recorder.alu[.addSub, default: []] + recorder.alu[.bitwise, default: []])
+    let tables = MachineTables(
+      events: recorder.alu[.addSub, default: []] + recorder.alu[.bitwise, default: []])
     #expect(try tables.proveAndVerify() == nil)
   }
 
   @Test func minimalTablesProveAndVerify() throws {
     // One event per chip: four-row tables, three of them padding.
-    let tables = MachineTables([ALUOperation(.subu, 5, 7), ALUOperation(.nor, 0xf0f0_f0f0, 0x0000_ffff)])
+    let tables = MachineTables([
+      ALUOperation(.subu, 5, 7), ALUOperation(.nor, 0xf0f0_f0f0, 0x0000_ffff),
+    ])
     #expect(tables.addSub.height == 4 && tables.bitwise.height == 4)
     #expect(try tables.proveAndVerify() == nil)
   }

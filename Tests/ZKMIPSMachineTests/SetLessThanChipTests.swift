@@ -4,8 +4,6 @@ import ZKMIPSExecutor
 import ZKMIPSField
 import ZKMIPSMachine
 
-extension SetLessThanChip: OperationChip {}
-
 /// MIPS semantics of SLT/SLTU/SLTI/SLTIU, written independently of the chip (by the
 /// integers' values).
 func setLessThanReference(_ op: Opcode, _ a: UInt32, _ b: UInt32) -> UInt32 {
@@ -76,7 +74,8 @@ let setLessThanOperations: [ALUOperation] = [
 typealias SLTC = SetLessThanChip.Columns
 
 func honestSetLessThanTables() -> SingleChipTables<SetLessThanChip> {
-  SingleChipTables(SetLessThanChip(), setLessThanOperations, reference: setLessThanReference, minimumHeight: 16)
+  SingleChipTables(
+    SetLessThanChip(), setLessThanOperations, reference: setLessThanReference, minimumHeight: 16)
 }
 
 /// Tampers of the set-less-than trace, each breaking some constraint.
@@ -85,33 +84,54 @@ func setLessThanTampers() -> [Tamper] {
   let pad = 12
   var all: [Tamper] = []
   for k in 0..<4 {
-    all.append(("selector \(k) = −1 beside two set ones", { t in
-      t[pad, s.first + k] = -KoalaBear.one
-      t[pad, s.first + (k + 1) % 4] = .one
-      t[pad, s.first + (k + 2) % 4] = .one
-    }))
-    all.append(("differs \(k) = −1", { t in
-      t[pad, SLTC.differs[k]] = -KoalaBear.one
-      t[pad, SLTC.differs[(k + 1) % 4]] = .one
-    }))
+    all.append(
+      (
+        "selector \(k) = −1 beside two set ones",
+        { t in
+          t[pad, s.first + k] = -KoalaBear.one
+          t[pad, s.first + (k + 1) % 4] = .one
+          t[pad, s.first + (k + 2) % 4] = .one
+        }
+      ))
+    all.append(
+      (
+        "differs \(k) = −1",
+        { t in
+          t[pad, SLTC.differs[k]] = -KoalaBear.one
+          t[pad, SLTC.differs[(k + 1) % 4]] = .one
+        }
+      ))
     // A limb of a' set on a padding row (a3' for limb 3), nothing marked.
-    all.append(("limb \(k) differs unmarked", { t in t[pad, k == 3 ? SLTC.flippedA3 : SLTC.a[k]] = .one }))
+    all.append(
+      ("limb \(k) differs unmarked", { t in t[pad, k == 3 ? SLTC.flippedA3 : SLTC.a[k]] = .one }))
   }
-  all.append(("two selectors on one row", { t in
-    t[pad, s.first] = .one
-    t[pad, s.first + 1] = .one
-  }))
-  all.append(("two marked limbs", { t in
-    t[pad, SLTC.differs[0]] = .one
-    t[pad, SLTC.differs[1]] = .one
-    t[pad, SLTC.gap] = -KoalaBear(2)
-  }))
+  all.append(
+    (
+      "two selectors on one row",
+      { t in
+        t[pad, s.first] = .one
+        t[pad, s.first + 1] = .one
+      }
+    ))
+  all.append(
+    (
+      "two marked limbs",
+      { t in
+        t[pad, SLTC.differs[0]] = .one
+        t[pad, SLTC.differs[1]] = .one
+        t[pad, SLTC.gap] = -KoalaBear(2)
+      }
+    ))
   all.append(("gap off by one", { t in t[pad, SLTC.gap] = .one }))
-  all.append(("result 2 with a mark", { t in
-    t[pad, SLTC.differs[0]] = .one
-    t[pad, SLTC.c[0]] = KoalaBear(2)
-    t[pad, SLTC.gap] = -KoalaBear.one
-  }))
+  all.append(
+    (
+      "result 2 with a mark",
+      { t in
+        t[pad, SLTC.differs[0]] = .one
+        t[pad, SLTC.c[0]] = KoalaBear(2)
+        t[pad, SLTC.gap] = -KoalaBear.one
+      }
+    ))
   all.append(("equal words claimed less", { t in t[pad, SLTC.c[0]] = .one }))
   for i in 1..<4 { all.append(("result limb \(i) set", { t in t[pad, SLTC.c[i]] = .one })) }
   return all
@@ -132,7 +152,10 @@ struct SetLessThanChipTests {
   }
 
   @Test func edgeOperandsMatchTheReference() {
-    let words: [UInt32] = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff_ffff, 0x8000_0000, 0x8000_0001, 0xffff_ffff, 0x1234_5678, 0x1234_5778]
+    let words: [UInt32] = [
+      0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff_ffff, 0x8000_0000, 0x8000_0001, 0xffff_ffff,
+      0x1234_5678, 0x1234_5778,
+    ]
     var ops: [ALUOperation] = []
     for op in SetLessThanChip.opcodes {
       for a in words { for b in words { ops.append(ALUOperation(op, a, b)) } }
@@ -149,7 +172,8 @@ struct SetLessThanChipTests {
     for e in events where recorder.steps[Int(e.cycle)].destination != 0 {
       #expect(e.result == setLessThanReference(e.opcode, e.a, e.b), "\(e)")
     }
-    let t = SingleChipTables(SetLessThanChip(), events.map(ALUOperation.init), reference: setLessThanReference)
+    let t = SingleChipTables(
+      SetLessThanChip(), events.map(ALUOperation.init), reference: setLessThanReference)
     let tuples = Set(t.tuples)
     for expected in [
       ALUTuple(opcode: .slt, a: 0x8000_0000, b: 0x7fff_ffff, c: 1),
@@ -172,10 +196,15 @@ struct SetLessThanChipTests {
     // The row and the statement claim the opposite result.
     var t = honestSetLessThanTables()
     #expect(t.violations.isEmpty && t.busImbalances.isEmpty)
-    t.claimResultLimb(row: row, message: row, limb: 0, column: SLTC.c[0], KoalaBear(1 - t.main[row, SLTC.c[0]].value))
+    t.claimResultLimb(
+      row: row, message: row, limb: 0, column: SLTC.c[0],
+      KoalaBear(1 - t.main[row, SLTC.c[0]].value))
     t.rebalanceBytes()
     #expect(t.busImbalances.isEmpty)
-    #expect(t.violated == [row == 4 ? "equal words are not less" : "gap is the difference at the mark, less 1"])
+    #expect(
+      t.violated == [
+        row == 4 ? "equal words are not less" : "gap is the difference at the mark, less 1"
+      ])
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "set_less_than"))
     if row == 4 { return }
     // The gap recomputed for the false claim is negative: no byte.
@@ -210,7 +239,11 @@ struct SetLessThanChipTests {
     t.main[1, SLTC.gap] = KoalaBear(0xff - 0 - 1)
     #expect(t.rebalanceBytes() == 0)
     #expect(t.busImbalances.isEmpty)
-    #expect(t.violated == ["limb 3 equal unless marked at or above", "limb 2 equal unless marked at or above", "limb 1 equal unless marked at or above"])
+    #expect(
+      t.violated == [
+        "limb 3 equal unless marked at or above", "limb 2 equal unless marked at or above",
+        "limb 1 equal unless marked at or above",
+      ])
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "set_less_than"))
   }
 
@@ -223,6 +256,7 @@ struct SetLessThanChipTests {
   }
 
   @Test func everySetLessThanConstraintIsNeeded() {
-    expectEveryConstraintIsNeeded(SetLessThanChip(), honest: honestSetLessThanTables().main, tampers: setLessThanTampers())
+    expectEveryConstraintIsNeeded(
+      SetLessThanChip(), honest: honestSetLessThanTables().main, tampers: setLessThanTampers())
   }
 }

@@ -72,36 +72,52 @@ func shiftTampers() -> [Tamper] {
     // partners chosen so the left-shift flag is 0 or 1 and one multiplier fits.
     let isLeft = k < 2
     let partners = isLeft ? [1 - k, 2] : Array((2..<8).filter { $0 != k }.prefix(2))
-    all.append(("selector \(k) = −1 beside two set ones", { t in
-      t[pad, s.first + k] = -KoalaBear.one
-      for p in partners { t[pad, s.first + p] = .one }
-      t[pad, SH.byteShift[0]] = .one
-      t[pad, SH.multiplier] = KoalaBear(256)
-    }))
+    all.append(
+      (
+        "selector \(k) = −1 beside two set ones",
+        { t in
+          t[pad, s.first + k] = -KoalaBear.one
+          for p in partners { t[pad, s.first + p] = .one }
+          t[pad, SH.byteShift[0]] = .one
+          t[pad, SH.multiplier] = KoalaBear(256)
+        }
+      ))
   }
-  all.append(("two selectors on one row", { t in
-    // SLL and SLLV with two byte shifts (J sum 2 = is_real), m = 2^0.
-    t[pad, s.first] = .one
-    t[pad, s.first + 1] = .one
-    t[pad, SH.byteShift[0]] = .one
-    t[pad, SH.byteShift[1]] = .one
-    t[pad, SH.b[0]] = KoalaBear(8)
-    t[pad, SH.multiplier] = .one
-  }))
+  all.append(
+    (
+      "two selectors on one row",
+      { t in
+        // SLL and SLLV with two byte shifts (J sum 2 = is_real), m = 2^0.
+        t[pad, s.first] = .one
+        t[pad, s.first + 1] = .one
+        t[pad, SH.byteShift[0]] = .one
+        t[pad, SH.byteShift[1]] = .one
+        t[pad, SH.b[0]] = KoalaBear(8)
+        t[pad, SH.multiplier] = .one
+      }
+    ))
   for i in 0..<3 {
     // Bit i = 2 on a padding row, b0 and 2^k − 1 following (m and a are free/zero there).
-    all.append(("amount bit \(i) = 2", { t in
-      t[pad, SH.bits + i] = KoalaBear(2)
-      t[pad, SH.b[0]] = KoalaBear(UInt32(2 << i))
-      t[pad, SH.powMinusOne] = KoalaBear(UInt32([3, 7, 31][i] - 1))
-    }))
+    all.append(
+      (
+        "amount bit \(i) = 2",
+        { t in
+          t[pad, SH.bits + i] = KoalaBear(2)
+          t[pad, SH.b[0]] = KoalaBear(UInt32(2 << i))
+          t[pad, SH.powMinusOne] = KoalaBear(UInt32([3, 7, 31][i] - 1))
+        }
+      ))
   }
   for j in 0..<4 {
-    all.append(("byte shift \(j) = −1", { t in
-      t[pad, SH.byteShift[j]] = -KoalaBear.one
-      t[pad, SH.byteShift[(j + 1) % 4]] = .one
-      t[pad, SH.b[0]] = KoalaBear(8) * (KoalaBear(UInt32((j + 1) % 4)) - KoalaBear(UInt32(j)))
-    }))
+    all.append(
+      (
+        "byte shift \(j) = −1",
+        { t in
+          t[pad, SH.byteShift[j]] = -KoalaBear.one
+          t[pad, SH.byteShift[(j + 1) % 4]] = .one
+          t[pad, SH.b[0]] = KoalaBear(8) * (KoalaBear(UInt32((j + 1) % 4)) - KoalaBear(UInt32(j)))
+        }
+      ))
   }
   all.append(("a byte shift on a padding row", { t in t[pad, SH.byteShift[0]] = .one }))
   all.append(("b0 off by one", { t in t[pad, SH.b[0]] = .one }))
@@ -128,7 +144,10 @@ struct ShiftChipTests {
     for i in ShiftChip().interactions {
       #expect(i.multiplicity.constant == .zero && !i.multiplicity.terms.isEmpty)
     }
-    #expect(ConstraintChecker.violations(of: ShiftChip(), trace: RowMajorMatrix(zerosHeight: 4, width: SH.width)).isEmpty)
+    #expect(
+      ConstraintChecker.violations(
+        of: ShiftChip(), trace: RowMajorMatrix(zerosHeight: 4, width: SH.width)
+      ).isEmpty)
   }
 
   @Test func everyAmountAndOpcodeMatchesTheReference() {
@@ -136,7 +155,9 @@ struct ShiftChipTests {
     var ops: [ALUOperation] = []
     for op in ShiftChip.opcodes {
       for a: UInt32 in [0x8000_0001, 0x1234_5678, 0xffff_ffff, 0x7fff_ffff] {
-        for amount: UInt32 in Array(0...40) + [0xffff_ffe3] { ops.append(ALUOperation(op, a, amount)) }
+        for amount: UInt32 in Array(0...40) + [0xffff_ffe3] {
+          ops.append(ALUOperation(op, a, amount))
+        }
       }
     }
     let t = SingleChipTables(ShiftChip(), ops, reference: shiftReference)
@@ -194,7 +215,9 @@ struct ShiftChipTests {
     // but (and, 0x87, 0x80, 0) is no row of the byte table.
     var t = honestShiftTables()
     let logical = UInt32(0x8765_4321) >> 17
-    for (i, v) in limbs(logical).enumerated() { t.claimResultLimb(row: 2, message: 2, limb: i, column: SH.c[i], v) }
+    for (i, v) in limbs(logical).enumerated() {
+      t.claimResultLimb(row: 2, message: 2, limb: i, column: SH.c[i], v)
+    }
     t.main[2, SH.fill] = .zero
     #expect(t.rebalanceBytes() == 1)
     #expect(t.violations.isEmpty)
@@ -239,6 +262,7 @@ struct ShiftChipTests {
   }
 
   @Test func everyShiftConstraintIsNeeded() {
-    expectEveryConstraintIsNeeded(ShiftChip(), honest: honestShiftTables().main, tampers: shiftTampers())
+    expectEveryConstraintIsNeeded(
+      ShiftChip(), honest: honestShiftTables().main, tampers: shiftTampers())
   }
 }

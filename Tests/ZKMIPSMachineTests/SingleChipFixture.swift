@@ -7,15 +7,6 @@ import ZKMIPSProtocol
 import ZKMIPSProver
 import ZKMIPSVerifier
 
-/// An ALU chip whose trace is built from operations (the shift, set-less-than and
-/// count-leading chips), so one fixture serves them all.
-protocol OperationChip: AIR {
-  /// The chip's trace for `operations`, its byte lookups added to `lookups`.
-  func generateTrace(_ operations: [ALUOperation], lookups: inout ByteLookups, minimumHeight: Int) -> RowMajorMatrix
-}
-
-extension ShiftChip: OperationChip {}
-
 /// MIPS semantics of the shift instructions on their effective operands, written here
 /// independently of the chip (a shifted by b mod 32).
 func shiftReference(_ op: Opcode, _ a: UInt32, _ b: UInt32) -> UInt32 {
@@ -53,7 +44,9 @@ struct SingleChipTables<Chip: OperationChip> {
     minimumHeight: Int = 4
   ) {
     self.chip = chip
-    tuples = operations.map { ALUTuple(opcode: $0.opcode, a: $0.a, b: $0.b, c: reference($0.opcode, $0.a, $0.b)) }
+    tuples = operations.map {
+      ALUTuple(opcode: $0.opcode, a: $0.a, b: $0.b, c: reference($0.opcode, $0.a, $0.b))
+    }
     sender = ALUSenderAIR(tuples)
     senderTrace = sender.trace()
     var lookups = ByteLookups()
@@ -94,7 +87,9 @@ struct SingleChipTables<Chip: OperationChip> {
   var violated: Set<String> { Set(violations.filter { $0.table == chip.name }.map(\.constraint)) }
 
   /// The buses that do not balance.
-  var busImbalances: [String] { ConstraintChecker.busImbalances(Array(zip(airs, traces)).map { ($0.0, $0.1) }) }
+  var busImbalances: [String] {
+    ConstraintChecker.busImbalances(Array(zip(airs, traces)).map { ($0.0, $0.1) })
+  }
 
   /// Whether only the byte bus is out of balance.
   var onlyByteBusImbalanced: Bool {
@@ -114,7 +109,8 @@ struct SingleChipTables<Chip: OperationChip> {
   }
 
   /// Sets result limb `limb` of chip row `row` and of its statement message to `value`.
-  mutating func claimResultLimb(row: Int, message: Int, limb: Int, column: Int, _ value: KoalaBear) {
+  mutating func claimResultLimb(row: Int, message: Int, limb: Int, column: Int, _ value: KoalaBear)
+  {
     main[row, column] = value
     var m = messages
     m[message][messageC(limb)] = value
@@ -132,12 +128,15 @@ func expectEveryConstraintIsNeeded<A: AIR>(_ air: A, honest: RowMajorMatrix, tam
     return (tamper.name, t)
   }
   for (name, t) in tampered {
-    #expect(!ConstraintChecker.violations(of: air, trace: t).isEmpty, "tamper '\(name)' breaks nothing")
+    #expect(
+      !ConstraintChecker.violations(of: air, trace: t).isEmpty, "tamper '\(name)' breaks nothing")
   }
   let names = AIRAnalysis(air).constraintNames
   for k in names.indices {
     let weakened = WithoutConstraint(base: air, skip: k)
-    let passing = tampered.filter { ConstraintChecker.violations(of: weakened, trace: $0.1).isEmpty }
+    let passing = tampered.filter {
+      ConstraintChecker.violations(of: weakened, trace: $0.1).isEmpty
+    }
     #expect(!passing.isEmpty, "no test needs constraint \(k) '\(names[k])' of \(air.name)")
   }
 }
