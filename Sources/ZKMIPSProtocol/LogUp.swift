@@ -1,5 +1,7 @@
 import ZKMIPSAIR
+import ZKMIPSChallenger
 import ZKMIPSField
+import ZKMIPSHash
 
 /// The LogUp bus argument, shared by prover and verifier.
 ///
@@ -110,6 +112,36 @@ extension LogUp {
     var sum = KoalaBearExt4.zero
     for (m, inverse) in zip(messages, inverses) { sum += inverse * m.multiplicity }
     return sum
+  }
+}
+
+/// LogUp challenges shared by several proofs (shards), so that their bus sums can be added
+/// up and checked together.
+///
+/// Soundness: they are drawn from a transcript that has absorbed the main-trace commitment
+/// of *every* proof that shares the bus, so no prover can choose a trace after seeing them.
+/// Each proof also absorbs them into its own transcript.
+public struct BusChallenges: Sendable, Equatable {
+  public var beta: KoalaBearExt4
+  public var gamma: KoalaBearExt4
+
+  /// Draws the challenges from the main commitments of all the proofs, in order.
+  public static func derive(fromMainCommitments roots: [Digest]) -> BusChallenges {
+    var c = FiatShamirChallenger(label: StarkParameters.transcriptLabel + " shared bus")
+    c.observe(KoalaBear(StarkParameters.protocolVersion))
+    c.observe(KoalaBear(UInt32(truncatingIfNeeded: roots.count)))
+    for r in roots { c.observe(r) }
+    return BusChallenges(beta: c.sampleExtension(), gamma: c.sampleExtension())
+  }
+
+  /// The (β, γ) of one proof: `shared`, absorbed into its transcript, or drawn from it.
+  public static func draw(_ shared: BusChallenges?, from challenger: inout FiatShamirChallenger)
+    -> (KoalaBearExt4, KoalaBearExt4)
+  {
+    guard let shared else { return (challenger.sampleExtension(), challenger.sampleExtension()) }
+    challenger.observe(shared.beta)
+    challenger.observe(shared.gamma)
+    return (shared.beta, shared.gamma)
   }
 }
 

@@ -27,6 +27,16 @@ public enum ProvingError: Error, Equatable, CustomStringConvertible {
   }
 }
 
+/// The main traces of one proof, committed (phase 1 of a shard's proof).
+public struct MainTraceCommitment: @unchecked Sendable {
+  let key: VerifyingKey
+  let traces: [RowMajorMatrix]
+  let coefficients: [[[KoalaBear]]]
+  let tree: MerkleTree
+  /// The commitment, which the shared bus challenges must absorb.
+  public var root: Digest { tree.root }
+}
+
 /// Proves that traces satisfy their AIRs and that every bus balances.
 public enum StarkProver {
   /// Proves `traces` (one per table of `key`, in order) with their public values.
@@ -39,19 +49,18 @@ public enum StarkProver {
     publicMessages: [BusMessage] = [], progress: ((String) -> Void)? = nil
   ) throws(ProvingError) -> StarkProof {
     try prove(
-      key: key, traces: traces, publicValues: publicValues, publicMessages: publicMessages,
-      progress: progress, frozenZeta: nil)
+      main: try commitMain(key: key, traces: traces, progress: progress),
+      publicValues: publicValues,
+      publicMessages: publicMessages, busChallenges: nil, progress: progress, frozenZeta: nil)
   }
 
-  /// Test hook (package-internal): a *cheating* prover that knows the out-of-domain point
-  /// ζ before committing the quotient. It replaces each quotient by the constant that makes
-  /// the check at ζ pass, whatever the trace (only for tables without buses). A verifier
-  /// that draws ζ by Fiat–Shamir rejects its proofs; one with ζ frozen to the same value
-  /// accepts them (SECURITY.md item 20).
-  package static func prove(
-    key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
-    publicMessages: [BusMessage] = [], progress: ((String) -> Void)?, frozenZeta: KoalaBearExt4?
-  ) throws(ProvingError) -> StarkProof {
+  /// Phase 1 of a proof whose bus is shared with other proofs (shards): commits the main
+  /// traces. Draw the shared ``ZKMIPSProtocol/BusChallenges`` from every proof's
+  /// ``MainTraceCommitment/root``, then finish each proof with
+  /// ``prove(main:publicValues:publicMessages:busChallenges:progress:)``.
+  public static func commitMain(
+    key: VerifyingKey, traces: [RowMajorMatrix], progress: ((String) -> Void)? = nil
+  ) throws(ProvingError) -> MainTraceCommitment {
     let params = key.parameters
     let fri = params.fri
     let airs = key.airs
@@ -67,24 +76,67 @@ public enum StarkProver {
       guard traces[t].width == air.width else {
         throw .wrongWidth(table: air.name, expected: air.width, actual: traces[t].width)
       }
-      guard publicValues.count == airs.count, publicValues[t].count == air.publicValueCount else {
-        throw .wrongPublicValueCount(table: air.name)
-      }
       let degree = AIRAnalysis(air).maxDegree
       guard degree <= StarkParameters.maxConstraintDegree else {
         throw .constraintDegreeTooHigh(table: air.name, degree: degree)
+      }
+    }
+    progress?("committing traces")
+    let mainLDEs = traces.map { PolynomialColumns.extend($0, logBlowup: fri.logBlowup) }
+    return MainTraceCommitment(
+      key: key, traces: traces, coefficients: traces.map { PolynomialColumns.coefficients($0) },
+      tree: MerkleTree(matrices: mainLDEs))
+  }
+
+  /// Phase 2: the rest of the proof. With `busChallenges` (drawn from every shard's main
+  /// commitment) the proof's bus sums need not cancel on their own; the verifier's
+  /// ``ZKMIPSVerifier`` shard check returns them for the caller to add up.
+  public static func prove(
+    main: MainTraceCommitment, publicValues: [[KoalaBear]], publicMessages: [BusMessage] = [],
+    busChallenges: BusChallenges?, progress: ((String) -> Void)? = nil
+  ) throws(ProvingError) -> StarkProof {
+    try prove(
+      main: main, publicValues: publicValues, publicMessages: publicMessages,
+      busChallenges: busChallenges,
+      progress: progress, frozenZeta: nil)
+  }
+
+  /// Test hook (package-internal): a *cheating* prover that knows the out-of-domain point
+  /// ζ before committing the quotient. It replaces each quotient by the constant that makes
+  /// the check at ζ pass, whatever the trace (only for tables without buses). A verifier
+  /// that draws ζ by Fiat–Shamir rejects its proofs; one with ζ frozen to the same value
+  /// accepts them (SECURITY.md item 20).
+  package static func prove(
+    key: VerifyingKey, traces: [RowMajorMatrix], publicValues: [[KoalaBear]],
+    publicMessages: [BusMessage] = [], progress: ((String) -> Void)?, frozenZeta: KoalaBearExt4?
+  ) throws(ProvingError) -> StarkProof {
+    try prove(
+      main: try commitMain(key: key, traces: traces, progress: progress),
+      publicValues: publicValues,
+      publicMessages: publicMessages, busChallenges: nil, progress: progress, frozenZeta: frozenZeta
+    )
+  }
+
+  static func prove(
+    main: MainTraceCommitment, publicValues: [[KoalaBear]], publicMessages: [BusMessage],
+    busChallenges: BusChallenges?, progress: ((String) -> Void)?, frozenZeta: KoalaBearExt4?
+  ) throws(ProvingError) -> StarkProof {
+    let key = main.key
+    let traces = main.traces
+    let params = key.parameters
+    let fri = params.fri
+    let airs = key.airs
+    for (t, air) in airs.enumerated() {
+      guard publicValues.count == airs.count, publicValues[t].count == air.publicValueCount else {
+        throw .wrongPublicValueCount(table: air.name)
       }
     }
     let logHeights = traces.map { $0.height.trailingZeroBitCount }
     let logMax = logHeights.max()! + fri.logBlowup
     var challenger = Transcript.start(
       key: key, logHeights: logHeights, publicValues: publicValues, publicMessages: publicMessages)
-
-    // MARK: Main traces
-    progress?("committing traces")
-    let mainCoefficients = traces.map { PolynomialColumns.coefficients($0) }
-    let mainLDEs = traces.map { PolynomialColumns.extend($0, logBlowup: fri.logBlowup) }
-    let mainTree = MerkleTree(matrices: mainLDEs)
+    let mainCoefficients = main.coefficients
+    let mainTree = main.tree
     challenger.observe(mainTree.root)
 
     // MARK: LogUp
@@ -96,8 +148,7 @@ public enum StarkProver {
     var permutationTree: MerkleTree? = nil
     if !busTables.isEmpty {
       progress?("bus accumulators")
-      beta = challenger.sampleExtension()
-      gamma = challenger.sampleExtension()
+      (beta, gamma) = BusChallenges.draw(busChallenges, from: &challenger)
       var ldes: [RowMajorMatrix] = []
       for t in busTables {
         let (columns, sum) = permutationTrace(

@@ -17,12 +17,39 @@ public enum StarkVerifier {
     try verify(proof, key: key, publicMessages: publicMessages, frozenZeta: nil)
   }
 
+  /// Verifies one proof of several that share a bus (shards), with the shared challenges
+  /// drawn by ``ZKMIPSProtocol/BusChallenges/derive(fromMainCommitments:)`` from every
+  /// proof's main commitment, and returns its bus sum (its tables' LogUp sums plus
+  /// `publicMessages`) instead of requiring it to be zero.
+  ///
+  /// The caller must check that the returned sums of all the proofs add up to zero; only
+  /// then do the shared buses balance.
+  public static func verifyShard(
+    _ proof: StarkProof, key: VerifyingKey, publicMessages: [BusMessage] = [],
+    busChallenges: BusChallenges
+  ) throws(VerificationError) -> KoalaBearExt4 {
+    try check(
+      proof, key: key, publicMessages: publicMessages, busChallenges: busChallenges, frozenZeta: nil
+    )
+  }
+
   /// Test hook (package-internal): verifies with the out-of-domain point pinned instead of
   /// drawn by Fiat–Shamir, to show that the transcript is what defeats a prover who knows
   /// ζ in advance (SECURITY.md item 20). Never reachable from the public API.
   package static func verify(
     _ proof: StarkProof, key: VerifyingKey, publicMessages: [BusMessage], frozenZeta: KoalaBearExt4?
   ) throws(VerificationError) {
+    let total = try check(
+      proof, key: key, publicMessages: publicMessages, busChallenges: nil, frozenZeta: frozenZeta)
+    guard total == .zero else { throw .busImbalance }
+  }
+
+  /// Every check but the final bus balance, whose sum it returns.
+  static func check(
+    _ proof: StarkProof, key: VerifyingKey, publicMessages: [BusMessage],
+    busChallenges: BusChallenges?,
+    frozenZeta: KoalaBearExt4?
+  ) throws(VerificationError) -> KoalaBearExt4 {
     let params = key.parameters
     let fri = params.fri
     let tableCount = key.airs.count
@@ -37,8 +64,7 @@ public enum StarkVerifier {
     let hasBus = key.airs.contains { !$0.interactions.isEmpty }
     var beta = KoalaBearExt4.zero, gamma = KoalaBearExt4.zero
     if hasBus {
-      beta = challenger.sampleExtension()
-      gamma = challenger.sampleExtension()
+      (beta, gamma) = BusChallenges.draw(busChallenges, from: &challenger)
       challenger.observe(proof.permutationCommitment!)
     }
     for s in proof.cumulativeSums { challenger.observe(s) }
@@ -95,7 +121,6 @@ public enum StarkVerifier {
       var busTotal = LogUp.contribution(of: publicMessages, beta: beta, gamma: gamma)
     else { throw .busImbalance }
     for s in proof.cumulativeSums { busTotal += s }
-    guard busTotal == .zero else { throw .busImbalance }
 
     // MARK: DEEP coefficients and FRI challenges
     for o in proof.openings { for v in o.allValues { challenger.observe(v) } }
@@ -178,6 +203,7 @@ public enum StarkVerifier {
       for c in proof.fri.finalPolynomial.reversed() { expected = expected * y + c }
       guard value == expected else { throw .finalPolynomialMismatch(query: qi) }
     }
+    return busTotal
   }
 
   /// Query indices are drawn as `bits` uniform bits (the challenger's exact sampler).
