@@ -65,16 +65,17 @@ public enum Domain {
   }
 
   /// One FRI fold of the pair (f(x), f(−x)) with challenge β: the value at x² of
-  /// f_e + β·f_o where f(X) = f_e(X²) + X·f_o(X²).
+  /// f_e + β·f_o where f(X) = f_e(X²) + X·f_o(X²). `inverseOfTwoX` is 1/(2x), which the
+  /// prover inverts in batches and the verifier one at a time.
   @inlinable
-  public static func fold(_ a: KoalaBearExt4, _ b: KoalaBearExt4, beta: KoalaBearExt4, x: KoalaBear)
-    -> KoalaBearExt4
-  {
-    let half = KoalaBear(2).inverse()!
-    let even = (a + b) * half
-    let odd = (a - b) * (x + x).inverse()!
-    return even + beta * odd
+  public static func fold(
+    _ a: KoalaBearExt4, _ b: KoalaBearExt4, beta: KoalaBearExt4, inverseOfTwoX: KoalaBear
+  ) -> KoalaBearExt4 {
+    (a + b) * oneHalf + beta * ((a - b) * inverseOfTwoX)
   }
+
+  /// 1/2 in the base field.
+  public static let oneHalf = KoalaBear(2).inverse()!
 }
 
 /// The arithmetic the selectors and vanishing polynomial need, over the base or extension

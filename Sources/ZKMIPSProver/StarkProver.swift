@@ -313,11 +313,10 @@ public enum StarkProver {
         .one, KoalaBear.twoAdicGenerator(logOrder: logSize), count: half)
       let twiceY = (0..<half).map { omegaPowers[Domain.reverseBits($0, logSize - 1)].doubled() }
       let inverseTwiceY = KoalaBear.batchInverse(twiceY)
-      let oneHalf = KoalaBear(2).inverse()!
       var next = [KoalaBearExt4](repeating: .zero, count: half)
       for i in 0..<half {
         let a = current[2 * i], b = current[2 * i + 1]
-        next[i] = (a + b) * oneHalf + beta * ((a - b) * inverseTwiceY[i])
+        next[i] = Domain.fold(a, b, beta: beta, inverseOfTwoX: inverseTwiceY[i])
       }
       logSize -= 1
       for t in airs.indices where logHeights[t] + fri.logBlowup == logSize {

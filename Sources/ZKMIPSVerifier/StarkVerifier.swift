@@ -189,7 +189,7 @@ public enum StarkVerifier {
           throw .friFoldMismatch(query: qi, layer: layer)
         }
         let y = Domain.subgroupPoint(position: position & ~1, logSize: logSize)
-        value = Domain.fold(a, b, beta: betas[layer], x: y)
+        value = Domain.fold(a, b, beta: betas[layer], inverseOfTwoX: (y + y).inverse()!)
         let beta2 = betas[layer] * betas[layer]
         for t in 0..<tableCount where logHeights[t] + fri.logBlowup == logSize - 1 {
           value += beta2 * reduced[t]
