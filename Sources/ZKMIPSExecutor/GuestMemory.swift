@@ -45,6 +45,21 @@ public final class GuestMemory {
     free(pages)
   }
 
+  /// Every non-zero aligned word of mapped memory, in address order (the initial image a
+  /// proof's memory argument starts from).
+  public func nonzeroWords() -> [(address: UInt32, value: UInt32)] {
+    var out: [(address: UInt32, value: UInt32)] = []
+    for page in 0..<GuestMemory.pageCount {
+      guard let p = pages[page] else { continue }
+      let raw = UnsafeRawPointer(p)
+      for k in 0..<1024 {
+        let word = UInt32(littleEndian: raw.load(fromByteOffset: 4 * k, as: UInt32.self))
+        if word != 0 { out.append((UInt32(page) << GuestMemory.pageShift | UInt32(4 * k), word)) }
+      }
+    }
+    return out
+  }
+
   /// Maps the pages covering `[start, start + size)` as zero-filled memory; pages already
   /// mapped keep their contents.
   ///

@@ -46,7 +46,7 @@ public final class Kernel {
   static let ENOSYS: UInt32 = 89
 
   /// The syscalls answered; anything else returns -ENOSYS.
-  public enum Number: UInt32, CaseIterable {
+  public enum Number: UInt32, CaseIterable, Sendable {
     case exit = 4001, read = 4003, write = 4004, close = 4006, getpid = 4020, getuid = 4024
     case ioctl = 4054, brk = 4045, getgid = 4047, geteuid = 4049, getegid = 4050
     case mmap = 4090, munmap = 4091, uname = 4122, writev = 4146, schedYield = 4158

@@ -9,10 +9,33 @@ public enum MachineBus {
   public static let alu = 1
   /// Instruction fetch: (pc, instruction).
   public static let program = 2
-  /// Offline memory checking: (space, address, value limbs, timestamp).
+  /// Offline memory checking: (key, value limbs 0..3, timestamp), the key from
+  /// ``MemoryKey``.
   public static let memory = 3
   /// Public input and output bytes: (stream, index, byte).
   public static let io = 4
+  /// System calls, CPU to syscall chip: (clk, `$v0` limbs (the number), `$a0` limbs,
+  /// new `$v0` limbs, halts).
+  public static let syscall = 5
+  /// The initial memory image, image table to memory chip: (key, value limbs).
+  public static let image = 6
+}
+
+/// Keys of the memory argument: registers and memory words live in disjoint key ranges, so
+/// a load or store can never reach a register.
+///
+/// - 0...31: the general-purpose registers; 34: the thread pointer (set_thread_area,
+///   RDHWR).
+/// - 64 + address / 4: the aligned memory word at `address` (< 2^29 + 64 for every address
+///   below ``ZKMIPSExecutor/GuestMemory/addressCeiling``).
+public enum MemoryKey {
+  /// The thread pointer's key.
+  public static let threadPointer: UInt32 = 34
+  /// Keys below this are registers.
+  public static let firstWord: UInt32 = 64
+
+  /// The key of the aligned word containing `address`.
+  public static func word(_ address: UInt32) -> UInt32 { firstWord + address >> 2 }
 }
 
 /// Operations of the byte table, the first element of every byte-bus tuple.

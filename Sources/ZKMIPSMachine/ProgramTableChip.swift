@@ -18,16 +18,26 @@ public struct DecodedInstruction: Sendable, Equatable {
   public var immediate: UInt32
   /// Which chip proves it.
   public var kind: ChipKind
+  /// What the CPU chip does with it.
+  public var flags: InstructionFlags
 
   /// Decodes the word `w` at `pc`.
+  ///
+  /// The register fields are the memory-argument keys the CPU reads: bits 25..21 and
+  /// 20..16, except SYSCALL (rs = `$v0`, the number, and rt = `$a0`) and RDHWR (rs = the
+  /// thread-pointer key, ``MemoryKey/threadPointer``).
   public init(word w: UInt32, pc: UInt32) {
     self.pc = pc
     opcode = Opcode.decode(w)
-    rs = Int((w >> 21) & 31)
-    rt = Int((w >> 16) & 31)
+    switch opcode {
+    case .syscall: (rs, rt) = (2, 4)
+    case .rdhwr: (rs, rt) = (Int(MemoryKey.threadPointer), Int((w >> 16) & 31))
+    default: (rs, rt) = (Int((w >> 21) & 31), Int((w >> 16) & 31))
+    }
     writeRegister = opcode.destinationRegister(w)
     immediate = ProgramTableChip.immediate(w, opcode, pc: pc)
     kind = opcode.chip
+    flags = InstructionFlags.decode(opcode, writeRegister: writeRegister)
   }
 }
 
@@ -41,13 +51,18 @@ public struct DecodedInstruction: Sendable, Equatable {
 /// by construction. Padding rows have `present = 0` and every fetch sends `present = 1`, so
 /// no fetch can match a padding row (which would otherwise decode as `sll $0,$0,0` at pc 0).
 ///
-/// Bus tuple: (present, pc, opcode value, rs, rt, writeRegister, kind, immediate limbs 0..3).
+/// Bus tuple: (present, pc, opcode value, rs, rt, writeRegister, flags, immediate limbs 0..3),
+/// flags being ``InstructionFlags``' packed value.
 public struct ProgramTableChip: AIR {
   /// The decoded instructions, in address order.
   public let instructions: [DecodedInstruction]
 
-  /// The table of `program`'s executable (PF_X) segments.
-  public init(program: ELFProgram) {
+  /// The least height of the table.
+  public let minimumHeight: Int
+
+  /// The table of `program`'s executable (PF_X) segments, at least `minimumHeight` rows.
+  public init(program: ELFProgram, minimumHeight: Int = 4) {
+    self.minimumHeight = minimumHeight
     var rows: [DecodedInstruction] = []
     for s in program.segments where s.flags & 1 != 0 {
       var offset = 0
@@ -71,14 +86,9 @@ public struct ProgramTableChip: AIR {
     public static let rs = 3
     public static let rt = 4
     public static let writeRegister = 5
-    public static let kind = 6
+    public static let flags = 6
     public static let immediate = WordColumns(7)
     public static let width = immediate.end
-  }
-
-  /// The field value of a chip kind in the tuple (its index in `ChipKind.allCases`).
-  public static func kindValue(_ kind: ChipKind) -> UInt32 {
-    UInt32(ChipKind.allCases.firstIndex(of: kind)!)
   }
 
   public var name: String { "program" }
@@ -93,18 +103,15 @@ public struct ProgramTableChip: AIR {
     ]
   }
 
-  /// Table height: the instruction count rounded up to a power of two (at least 4).
-  public var height: Int {
-    var h = 4
-    while h < instructions.count { h <<= 1 }
-    return h
-  }
+  /// Table height: the instruction count rounded up to a power of two (at least
+  /// ``minimumHeight``).
+  public var height: Int { paddedHeight(instructions.count, minimum: minimumHeight) }
 
   /// The bus tuple of one instruction (what a fetch of it must send).
   public static func tuple(_ i: DecodedInstruction) -> [KoalaBear] {
     [
       .one, KoalaBear(i.pc), KoalaBear(UInt32(i.opcode.rawValue)), KoalaBear(UInt32(i.rs)),
-      KoalaBear(UInt32(i.rt)), KoalaBear(UInt32(i.writeRegister)), KoalaBear(kindValue(i.kind)),
+      KoalaBear(UInt32(i.rt)), KoalaBear(UInt32(i.writeRegister)), KoalaBear(i.flags.rawValue),
     ] + WordColumns.limbs(of: i.immediate).map { KoalaBear($0) }
   }
 
@@ -136,8 +143,10 @@ public struct ProgramTableChip: AIR {
   ///   ANDI/ORI/XORI; the raw 16 bits for LUI), as in ``ZKMIPSExecutor/ALUEvent``;
   /// - shifts by a constant: the shift amount;
   /// - loads, stores, PREF, SYNCI: the sign-extended offset;
-  /// - branches: the sign-extended offset × 4 (added to pc + 4);
-  /// - J, JAL: the absolute target;
+  /// - branches, J, JAL: the absolute target (pc + 4 + offset × 4 for branches), or 1 — no
+  ///   instruction's address — when it is at or above ``ZKMIPSExecutor/GuestMemory/addressCeiling``
+  ///   (the executor faults there; as a field element such a target could wrap onto a
+  ///   program address);
   /// - EXT, INS: lsb | (msb or size − 1) << 8, the two 5-bit fields;
   /// - BREAK and register traps: the code; everything else 0.
   public static func immediate(_ w: UInt32, _ op: Opcode, pc: UInt32) -> UInt32 {
@@ -151,12 +160,17 @@ public struct ProgramTableChip: AIR {
     case .beq, .bne, .blez, .bgtz, .bltz, .bgez, .bltzal, .bgezal, .beql, .bnel, .blezl, .bgtzl,
       .bltzl,
       .bgezl, .bltzall, .bgezall:
-      return signed << 2
-    case .j, .jal: return ((pc &+ 4) & 0xf000_0000) | ((w & 0x03ff_ffff) << 2)
+      return legalTarget(pc &+ 4 &+ (signed << 2))
+    case .j, .jal: return legalTarget(((pc &+ 4) & 0xf000_0000) | ((w & 0x03ff_ffff) << 2))
     case .ext, .ins: return ((w >> 6) & 31) | ((w >> 11) & 31) << 8
     case .break: return (w >> 16) & 0x3ff
     case .tge, .tgeu, .tlt, .tltu, .teq, .tne: return (w >> 6) & 0x3ff
     default: return 0
     }
+  }
+
+  /// `target`, or 1 when no instruction can be there.
+  static func legalTarget(_ target: UInt32) -> UInt32 {
+    target < GuestMemory.addressCeiling ? target : 1
   }
 }

@@ -81,9 +81,8 @@ struct ProgramTableTests {
     #expect((andi.immediate, andi.writeRegister) == (0xff00, 10))
     #expect((sll.immediate, sll.writeRegister, sll.kind) == (7, 11, .shift))
     #expect((lw.immediate, lw.rs, lw.writeRegister, lw.kind) == (8, 23, 12, .memory))
-    // The label follows the delay slot: target = pc + 4 + immediate = pc + 8.
-    #expect(
-      (beq.pc &+ 4 &+ beq.immediate, beq.writeRegister, beq.kind) == (beq.pc &+ 8, 0, .branch))
+    // The label follows the delay slot: the immediate is the absolute target, pc + 8.
+    #expect((beq.immediate, beq.writeRegister, beq.kind) == (beq.pc &+ 8, 0, .branch))
     #expect(try row(.addu).writeRegister == 0, "a write to $zero goes nowhere")
     // Every executed pc is an instruction of the table, with the word the executor ran.
     let byPC = Dictionary(uniqueKeysWithValues: table.instructions.map { ($0.pc, $0) })

@@ -1,0 +1,285 @@
+import ZKMIPSAIR
+import ZKMIPSExecutor
+import ZKMIPSField
+import ZKMIPSProtocol
+
+/// Why a run cannot be proven.
+public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
+  /// The run did not end with exit or exit_group (a fault, the cycle limit).
+  case didNotExit(ExitStatus)
+  /// The run executed an instruction the machine cannot prove yet.
+  case unprovableInstruction(Opcode, pc: UInt32)
+  /// The run made a syscall the machine cannot prove yet.
+  case unprovableSyscall(UInt32, pc: UInt32)
+  /// The run is longer than one proof can hold.
+  case tooManyCycles(UInt64, limit: Int)
+
+  public var description: String {
+    switch self {
+    case .didNotExit(let s):
+      "the run did not exit (\(s)); only runs that end in exit or exit_group are provable yet"
+    case .unprovableInstruction(let op, let pc):
+      "\(op) at \(hex(pc)) is not provable yet"
+    case .unprovableSyscall(let n, let pc):
+      "syscall \(n)\(Kernel.Number(rawValue: n).map { " (\($0))" } ?? "") at \(hex(pc)) is not provable yet"
+    case .tooManyCycles(let c, let limit):
+      "the run has \(c) cycles; one proof holds at most \(limit)"
+    }
+  }
+}
+
+func hex(_ x: UInt32) -> String { "0x" + String(x, radix: 16) }
+
+/// The machine's tables, in proof order, for one program: the AIRs and the verifying key.
+public struct MachineKey: Sendable {
+  /// The program's statically decoded instructions.
+  public let program: ProgramTableChip
+  /// Its initial image.
+  public let image: MemoryImageChip
+  /// The verifying key (AIRs, parameters, preprocessed commitment).
+  public let key: VerifyingKey
+  /// The entry point.
+  public let entry: UInt32
+  /// The least height of every table (the FRI final polynomial's length).
+  public let minimumHeight: Int
+
+  /// Most cycles one proof holds: the CPU table's height is at most 2^maxLogHeight, and
+  /// timestamps 4·clk + 3 must stay below 2^24 + … (see ``CPUChip``).
+  public var maxCycles: Int { 1 << min(key.parameters.maxLogHeight, 22) }
+
+  /// The tables of `program`.
+  public init(program elf: ELFProgram, parameters: StarkParameters = .standard) {
+    let least = 1 << parameters.fri.logFinalPolynomialLength
+    minimumHeight = least
+    program = ProgramTableChip(program: elf, minimumHeight: least)
+    image = MemoryImageChip(program: elf, minimumHeight: least)
+    entry = elf.entry
+    key = VerifyingKey(airs: Self.airs(program: program, image: image), parameters: parameters)
+  }
+
+  /// Table indices in the proof.
+  public enum Table: Int, CaseIterable, Sendable {
+    case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
+    case multiply, divide, syscall
+  }
+
+  static func airs(program: ProgramTableChip, image: MemoryImageChip) -> [any AIR] {
+    Table.allCases.map { t -> any AIR in
+      switch t {
+      case .program: program
+      case .byte: ByteTableChip()
+      case .image: image
+      case .cpu: CPUChip()
+      case .memory: MemoryChip()
+      case .addSub: AddSubChip()
+      case .bitwise: BitwiseChip()
+      case .shift: ShiftChip()
+      case .setLessThan: SetLessThanChip()
+      case .countLeading: CountLeadingChip()
+      case .multiply: MultiplyChip()
+      case .divide: DivideChip()
+      case .syscall: SyscallChip()
+      }
+    }
+  }
+
+  /// Public values per table for a run that exited with `exitCode`.
+  public func publicValues(exitCode: UInt8) -> [[KoalaBear]] {
+    Table.allCases.map { t in
+      switch t {
+      case .cpu: [KoalaBear(entry)]
+      case .syscall: [KoalaBear(UInt32(exitCode))]
+      default: []
+      }
+    }
+  }
+}
+
+/// A run turned into the machine's traces.
+public struct MachineWitness {
+  /// One trace per table, in ``MachineKey/Table`` order.
+  public var traces: [RowMajorMatrix]
+  /// Executed instructions.
+  public var cycles: Int
+  /// The guest's exit code.
+  public var exitCode: UInt8
+  /// What the guest read on fd 0 and wrote on fd 1.
+  public var input: [UInt8]
+  public var output: [UInt8]
+
+  /// Runs `tables`' program on `input` and `hints` and builds the traces.
+  ///
+  /// - Throws: ``MachineProvingError`` when the run does not exit, is too long, or uses
+  ///   something the machine cannot prove yet.
+  public init(
+    tables: MachineKey, program: ELFProgram, input: [UInt8], hints: [UInt8],
+    maxCycles: Int? = nil
+  ) throws(MachineProvingError) {
+    let limit = min(maxCycles ?? tables.maxCycles, tables.maxCycles)
+    let inputStream = InputStream(bytes: input)
+    let machine = Machine(
+      program: program, input: inputStream, hints: InputStream(bytes: hints))
+    var recorder = TraceRecorder(keepsSteps: true)
+    let status = machine.run(maxCycles: UInt64(limit) + 1, recorder: &recorder)
+    guard case .exited(let code) = status else {
+      if case .cycleLimit = status { throw .tooManyCycles(UInt64(limit) + 1, limit: limit) }
+      throw .didNotExit(status)
+    }
+    exitCode = code
+    cycles = recorder.steps.count
+    self.input = Array(inputStream.consumed)
+    output = machine.kernel.output
+    traces = try Self.traces(
+      tables: tables, steps: recorder.steps, syscalls: recorder.syscalls, initial: machine)
+  }
+
+  /// Builds every table's trace from the recorded steps.
+  static func traces(
+    tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], initial: Machine
+  ) throws(MachineProvingError) -> [RowMajorMatrix] {
+    var decoded: [UInt32: DecodedInstruction] = [:]
+    for i in tables.program.instructions { decoded[i.pc] = i }
+    // The memory argument's state per key: value and last timestamp; `initial` is the
+    // image's value (absent: 0), recorded at a key's first touch.
+    var state: [UInt32: (value: UInt32, timestamp: UInt32)] = [:]
+    var firstValues: [UInt32: UInt32] = [:]
+    var imageValues: [UInt32: UInt32] = [:]
+    for e in tables.image.entries { imageValues[e.key] = e.value }
+    func access(_ key: UInt32, timestamp: UInt32, newValue: UInt32? = nil) -> (
+      value: UInt32, previous: UInt32
+    ) {
+      let old = state[key] ?? (imageValues[key] ?? 0, 0)
+      if state[key] == nil { firstValues[key] = old.value }
+      state[key] = (newValue ?? old.value, timestamp)
+      return (old.value, old.timestamp)
+    }
+
+    var cpuRows: [CPUChip.Row] = []
+    var alu: [ChipKind: [ALUOperation]] = [:]
+    var multiplies: [MultiplyChip.Row] = []
+    var syscallRows: [SyscallChip.Row] = []
+    var hi: UInt32 = 0
+    var lo: UInt32 = 0
+    for (index, s) in steps.enumerated() {
+      guard let d = decoded[s.pc] else { throw .unprovableInstruction(s.opcode, pc: s.pc) }
+      let f = d.flags
+      let supported: [InstructionFlags.Bit] = [
+        .alu, .mulDiv, .multiplyAdd, .moveFromHi, .moveFromLo, .moveToHi, .moveToLo, .jumpImmediate,
+        .jumpRegister, .syscall, .nop, .readHardware,
+      ]
+      guard supported.contains(where: f.has) else {
+        throw .unprovableInstruction(d.opcode, pc: s.pc)
+      }
+      let clk = UInt32(index + 1)
+      var row = CPUChip.Row(instruction: d)
+      row.pc = s.pc
+      row.nextPC = s.nextPC
+      row.newPC = s.newPC
+      row.newNextPC = s.newNextPC
+      let rs = access(UInt32(d.rs), timestamp: 4 * clk)
+      let rt = access(UInt32(d.rt), timestamp: 4 * clk + 1)
+      row.rsValue = rs.value
+      row.rtValue = rt.value
+      row.previousTimestamps[CPUChip.Port.rs.rawValue] = rs.previous
+      row.previousTimestamps[CPUChip.Port.rt.rawValue] = rt.previous
+      row.hi = hi
+      row.lo = lo
+      row.newHi = s.hi
+      row.newLo = s.lo
+      let a = f.has(.aFromRs) ? rs.value : f.has(.aFromRt) ? rt.value : 0
+      let b =
+        f.has(.bFromRt)
+        ? rt.value : f.has(.bFromImmediate) ? d.immediate : f.has(.bFromRs) ? rs.value : 0
+      // The destination value as the chips compute it (also when it is $zero's).
+      var result = s.destinationValue
+      if f.has(.alu) {
+        result = Self.aluResult(d.opcode, a, b)
+        if d.opcode == .mul {
+          multiplies.append(MultiplyChip.Row(opcode: .mul, a: a, b: b))
+        } else {
+          alu[d.kind, default: []].append(ALUOperation(d.opcode, a, b))
+        }
+      } else if f.has(.mulDiv) {
+        if d.kind == .divide {
+          alu[.divide, default: []].append(ALUOperation(d.opcode, a, b))
+        } else {
+          multiplies.append(MultiplyChip.Row(opcode: d.opcode, a: a, b: b))
+        }
+      } else if f.has(.multiplyAdd) {
+        multiplies.append(MultiplyChip.Row(opcode: d.opcode, a: a, b: b, accHi: hi, accLo: lo))
+      } else if f.has(.moveFromHi) {
+        result = hi
+      } else if f.has(.moveFromLo) {
+        result = lo
+      } else if f.has(.syscall) {
+        guard SyscallChip.isProvable(rs.value) else {
+          throw .unprovableSyscall(rs.value, pc: s.pc)
+        }
+        syscallRows.append(
+          SyscallChip.Row(
+            clk: clk, number: rs.value, a0: rt.value, result: s.destinationValue,
+            halts: index == steps.count - 1))
+      }
+      if f.has(.link) { result = s.pc &+ 8 }
+      row.result = result
+      if f.has(.writes) {
+        let w = access(UInt32(d.writeRegister), timestamp: 4 * clk + 3, newValue: result)
+        row.oldValue = w.value
+        row.previousTimestamps[CPUChip.Port.write.rawValue] = w.previous
+      }
+      (hi, lo) = (s.hi, s.lo)
+      cpuRows.append(row)
+    }
+
+    // Memory rows: every touched key and every image key, in key order.
+    var memoryRows: [MemoryChip.Row] = []
+    var keys = Set(state.keys)
+    for e in tables.image.entries { keys.insert(e.key) }
+    for key in keys.sorted() {
+      let image = imageValues[key]
+      let initial = firstValues[key] ?? image ?? 0
+      let final = state[key] ?? (initial, 0)
+      memoryRows.append(
+        MemoryChip.Row(
+          key: key, fromImage: image != nil, initial: initial, final: final.value,
+          finalTimestamp: final.timestamp))
+    }
+
+    let h = tables.minimumHeight
+    var lookups = ByteLookups()
+    var traces: [MachineKey.Table: RowMajorMatrix] = [:]
+    traces[.cpu] = CPUChip().generateTrace(cpuRows, lookups: &lookups, minimumHeight: h)
+    traces[.memory] = MemoryChip().generateTrace(memoryRows, lookups: &lookups, minimumHeight: h)
+    traces[.addSub] = AddSubChip().generateTrace(
+      alu[.addSub] ?? [], lookups: &lookups, minimumHeight: h)
+    traces[.bitwise] = BitwiseChip().generateTrace(
+      alu[.bitwise] ?? [], lookups: &lookups, minimumHeight: h)
+    traces[.shift] = ShiftChip().generateTrace(
+      alu[.shift] ?? [], lookups: &lookups, minimumHeight: h)
+    traces[.setLessThan] = SetLessThanChip().generateTrace(
+      alu[.setLessThan] ?? [], lookups: &lookups, minimumHeight: h)
+    traces[.countLeading] = CountLeadingChip().generateTrace(
+      alu[.countLeading] ?? [], lookups: &lookups, minimumHeight: h)
+    traces[.multiply] = MultiplyChip().generateTrace(
+      multiplies, lookups: &lookups, minimumHeight: h)
+    traces[.divide] = DivideChip().generateTrace(
+      alu[.divide] ?? [], lookups: &lookups, minimumHeight: h)
+    traces[.syscall] = SyscallChip().generateTrace(syscallRows, minimumHeight: h)
+    traces[.image] = tables.image.generateTrace()
+    traces[.program] = tables.program.generateTrace(fetched: steps.map(\.pc))
+    traces[.byte] = ByteTableChip().generateTrace(lookups)
+    return MachineKey.Table.allCases.map { traces[$0]! }
+  }
+
+  /// The value an ALU-class instruction computes from its operands (what its chip proves).
+  static func aluResult(_ op: Opcode, _ a: UInt32, _ b: UInt32) -> UInt32 {
+    switch op.chip {
+    case .addSub: [.sub, .subu].contains(op) ? a &- b : a &+ b
+    case .bitwise: BitwiseChip.result(op, a, b)
+    case .shift: ShiftChip.result(op, a, b)
+    case .setLessThan: SetLessThanChip.result(op, a, b)
+    case .countLeading: CountLeadingChip.result(op, a)
+    default: MultiplyChip.result(op, a, b).lo  // MUL
+    }
+  }
+}
