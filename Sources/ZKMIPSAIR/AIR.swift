@@ -87,6 +87,11 @@ public struct LinearForm: Sendable, Hashable {
   /// A constant.
   public static func constant(_ c: UInt32) -> LinearForm { LinearForm(constant: KoalaBear(c)) }
 
+  /// The sum of two forms.
+  public static func + (a: LinearForm, b: LinearForm) -> LinearForm {
+    LinearForm(a.terms + b.terms, constant: a.constant + b.constant)
+  }
+
   /// Evaluates the form with a builder's current-row columns.
   @inlinable
   public func evaluate<B: ConstraintBuilder>(_ b: B) -> B.Value {

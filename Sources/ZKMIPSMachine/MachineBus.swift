@@ -19,18 +19,27 @@ public enum MachineBus {
   public static let syscall = 5
   /// The initial memory image, image table to memory chip: (key, value limbs).
   public static let image = 6
+  /// I/O transfers, syscall chip to I/O chip and along its rows: (clk, stream, address,
+  /// bytes remaining, stream index).
+  public static let transfer = 7
 }
 
 /// Keys of the memory argument: registers and memory words live in disjoint key ranges, so
 /// a load or store can never reach a register.
 ///
 /// - 0...31: the general-purpose registers; 34: the thread pointer (set_thread_area,
-///   RDHWR).
+///   RDHWR); 35...38: kernel state (I/O cursors, end of hints, program break).
 /// - 64 + address / 4: the aligned memory word at `address` (< 2^29 + 64 for every address
 ///   below ``ZKMIPSExecutor/GuestMemory/addressCeiling``).
 public enum MemoryKey {
   /// The thread pointer's key.
   public static let threadPointer: UInt32 = 34
+  /// Kernel state: bytes read so far from fd 0, bytes written so far to fd 1, whether the
+  /// hint stream (fd 3) has ended (0/1), the current program break.
+  public static let inputCursor: UInt32 = 35
+  public static let outputCursor: UInt32 = 36
+  public static let hintsEnded: UInt32 = 37
+  public static let programBreak: UInt32 = 38
   /// Keys below this are registers.
   public static let firstWord: UInt32 = 64
 

@@ -40,6 +40,8 @@ public struct MachineKey: Sendable {
   public let key: VerifyingKey
   /// The entry point.
   public let entry: UInt32
+  /// The initial program break (end of the loaded image).
+  public let initialBreak: UInt32
   /// The least height of every table (the FRI final polynomial's length).
   public let minimumHeight: Int
 
@@ -54,16 +56,21 @@ public struct MachineKey: Sendable {
     program = ProgramTableChip(program: elf, minimumHeight: least)
     image = MemoryImageChip(program: elf, minimumHeight: least)
     entry = elf.entry
-    key = VerifyingKey(airs: Self.airs(program: program, image: image), parameters: parameters)
+    initialBreak = elf.endOfImage
+    key = VerifyingKey(
+      airs: Self.airs(program: program, image: image, initialBreak: initialBreak),
+      parameters: parameters)
   }
 
   /// Table indices in the proof.
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
-    case multiply, divide, syscall
+    case multiply, divide, syscall, io
   }
 
-  static func airs(program: ProgramTableChip, image: MemoryImageChip) -> [any AIR] {
+  static func airs(program: ProgramTableChip, image: MemoryImageChip, initialBreak: UInt32)
+    -> [any AIR]
+  {
     Table.allCases.map { t -> any AIR in
       switch t {
       case .program: program
@@ -78,20 +85,41 @@ public struct MachineKey: Sendable {
       case .countLeading: CountLeadingChip()
       case .multiply: MultiplyChip()
       case .divide: DivideChip()
-      case .syscall: SyscallChip()
+      case .syscall: SyscallChip(initialBreak: initialBreak)
+      case .io: IOChip()
       }
     }
   }
 
-  /// Public values per table for a run that exited with `exitCode`.
-  public func publicValues(exitCode: UInt8) -> [[KoalaBear]] {
+  /// Public values per table for a run that exited with `exitCode` after reading
+  /// `consumed` bytes of an input of `inputLength` bytes and writing `outputLength` bytes.
+  public func publicValues(exitCode: UInt8, consumed: Int, outputLength: Int, inputLength: Int)
+    -> [[KoalaBear]]
+  {
     Table.allCases.map { t in
       switch t {
       case .cpu: [KoalaBear(entry)]
-      case .syscall: [KoalaBear(UInt32(exitCode))]
+      case .syscall:
+        [Int(exitCode), consumed, outputLength, inputLength].map { KoalaBear(UInt32($0)) }
       default: []
       }
     }
+  }
+
+  /// The statement's own I/O bus messages: the verifier receives each consumed input byte
+  /// as (0, index, byte) and each output byte as (1, index, byte).
+  public static func publicMessages(consumedInput: some Collection<UInt8>, output: [UInt8])
+    -> [BusMessage]
+  {
+    func messages(_ stream: UInt32, _ bytes: some Collection<UInt8>) -> [BusMessage] {
+      bytes.enumerated().map {
+        BusMessage(
+          bus: MachineBus.io,
+          values: [KoalaBear(stream), KoalaBear(UInt32($0.offset)), KoalaBear(UInt32($0.element))],
+          multiplicity: -KoalaBear.one)
+      }
+    }
+    return messages(0, consumedInput) + messages(1, output)
   }
 }
 
@@ -103,9 +131,22 @@ public struct MachineWitness {
   public var cycles: Int
   /// The guest's exit code.
   public var exitCode: UInt8
-  /// What the guest read on fd 0 and wrote on fd 1.
+  /// The whole public input, how much of it the guest read on fd 0, and what it wrote on
+  /// fd 1.
   public var input: [UInt8]
+  public var consumed: Int
   public var output: [UInt8]
+
+  /// The public values of the run (see ``MachineKey/publicValues(exitCode:consumed:outputLength:inputLength:)``).
+  public func publicValues(_ key: MachineKey) -> [[KoalaBear]] {
+    key.publicValues(
+      exitCode: exitCode, consumed: consumed, outputLength: output.count, inputLength: input.count)
+  }
+
+  /// The statement's I/O messages.
+  public var publicMessages: [BusMessage] {
+    MachineKey.publicMessages(consumedInput: input[..<consumed], output: output)
+  }
 
   /// Runs `tables`' program on `input` and `hints` and builds the traces.
   ///
@@ -127,16 +168,18 @@ public struct MachineWitness {
     }
     exitCode = code
     cycles = recorder.steps.count
-    self.input = Array(inputStream.consumed)
+    self.input = input
+    consumed = inputStream.consumed.count
     output = machine.kernel.output
     traces = try Self.traces(
-      tables: tables, steps: recorder.steps, syscalls: recorder.syscalls, initial: machine)
+      tables: tables, steps: recorder.steps, syscalls: recorder.syscalls, inputLength: input.count)
   }
 
   /// Builds every table's trace from the recorded steps.
   static func traces(
-    tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], initial: Machine
+    tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], inputLength: Int
   ) throws(MachineProvingError) -> [RowMajorMatrix] {
+    var syscallEvents = syscalls.makeIterator()
     var decoded: [UInt32: DecodedInstruction] = [:]
     for i in tables.program.instructions { decoded[i.pc] = i }
     // The memory argument's state per key: value and last timestamp; `initial` is the
@@ -158,6 +201,7 @@ public struct MachineWitness {
     var alu: [ChipKind: [ALUOperation]] = [:]
     var multiplies: [MultiplyChip.Row] = []
     var syscallRows: [SyscallChip.Row] = []
+    var ioRows: [IOChip.Row] = []
     var hi: UInt32 = 0
     var lo: UInt32 = 0
     for (index, s) in steps.enumerated() {
@@ -212,13 +256,95 @@ public struct MachineWitness {
       } else if f.has(.moveFromLo) {
         result = lo
       } else if f.has(.syscall) {
-        guard SyscallChip.isProvable(rs.value) else {
+        guard let event = syscallEvents.next(),
+          let entry = SyscallChip.entry(number: rs.value, a0: rt.value)
+        else { throw .unprovableSyscall(rs.value, pc: s.pc) }
+        let behaviour = SyscallChip.entries[entry].behaviour
+        var row = SyscallChip.Row(
+          clk: clk, entry: entry, number: rs.value, a0: rt.value, result: s.destinationValue,
+          halts: behaviour == .exit)
+        let isExit = behaviour == .exit
+        let a1 = access(isExit ? MemoryKey.inputCursor : 5, timestamp: 4 * clk + 1)
+        let a2 = access(isExit ? MemoryKey.outputCursor : 6, timestamp: 4 * clk + 1)
+        (row.a1, row.a2) = (a1.value, a2.value)
+        row.previousTimestamps[0] = a1.previous
+        row.previousTimestamps[1] = a2.previous
+        if (behaviour == .readInput || behaviour == .readHints || behaviour == .writeOutput)
+          && a2.value >= 1 << 24
+        {
           throw .unprovableSyscall(rs.value, pc: s.pc)
         }
-        syscallRows.append(
-          SyscallChip.Row(
-            clk: clk, number: rs.value, a0: rt.value, result: s.destinationValue,
-            halts: index == steps.count - 1))
+        let count = s.destinationValue
+        let stateKey: UInt32? =
+          switch behaviour {
+          case .readInput: MemoryKey.inputCursor
+          case .readHints: MemoryKey.hintsEnded
+          case .writeOutput: MemoryKey.outputCursor
+          case .brk: MemoryKey.programBreak
+          case .setThreadArea: MemoryKey.threadPointer
+          default: nil
+          }
+        if let stateKey {
+          let old = state[stateKey]?.value ?? imageValues[stateKey] ?? 0
+          let new: UInt32 =
+            switch behaviour {
+            case .readInput, .writeOutput: old + count
+            case .readHints: old == 1 || count < a2.value ? 1 : 0
+            case .brk: count
+            default: rt.value
+            }
+          let st = access(stateKey, timestamp: 4 * clk + 2, newValue: new)
+          (row.stateOld, row.stateNew) = (st.value, new)
+          row.previousTimestamps[3] = st.previous
+          // The buffer, word by word.
+          let stream: Int? =
+            switch behaviour {
+            case .readInput: 0
+            case .writeOutput: 1
+            case .readHints: 3
+            default: nil
+            }
+          if let stream {
+            var address = a1.value
+            var remaining = count
+            var index = st.value
+            var offset = 0
+            while remaining > 0 {
+              let key = MemoryKey.word(address)
+              let before = state[key]?.value ?? imageValues[key] ?? 0
+              var after = before
+              let k = min(4 - address & 3, remaining)
+              if stream != 1 {
+                for j in 0..<Int(k) {
+                  let shift = 8 * ((address & 3) + UInt32(j))
+                  after = after & ~(0xff << shift) | UInt32(event.data[offset + j]) << shift
+                }
+              }
+              let w = access(key, timestamp: 4 * clk + 2, newValue: after)
+              ioRows.append(
+                IOChip.Row(
+                  stream: stream, clk: clk, address: address, remaining: remaining, index: index,
+                  old: w.value, new: after, previousTimestamp: w.previous))
+              address += k
+              remaining -= k
+              index += k
+              offset += Int(k)
+            }
+          }
+        }
+        if behaviour == .brk {
+          // The two comparisons the syscall chip asks the set-less-than chip for.
+          alu[.setLessThan, default: []] += [
+            ALUOperation(.sltu, rt.value, tables.initialBreak),
+            ALUOperation(.sltu, Kernel.mmapTop, rt.value),
+          ]
+        }
+        if !isExit {
+          let a3 = access(7, timestamp: 4 * clk + 3, newValue: event.errorFlag)
+          row.a3 = a3.value
+          row.previousTimestamps[2] = a3.previous
+        }
+        syscallRows.append(row)
       }
       if f.has(.link) { result = s.pc &+ 8 }
       row.result = result
@@ -264,7 +390,9 @@ public struct MachineWitness {
       multiplies, lookups: &lookups, minimumHeight: h)
     traces[.divide] = DivideChip().generateTrace(
       alu[.divide] ?? [], lookups: &lookups, minimumHeight: h)
-    traces[.syscall] = SyscallChip().generateTrace(syscallRows, minimumHeight: h)
+    traces[.syscall] = SyscallChip(initialBreak: tables.initialBreak).generateTrace(
+      syscallRows, inputLength: inputLength, lookups: &lookups, minimumHeight: h)
+    traces[.io] = IOChip().generateTrace(ioRows, lookups: &lookups, minimumHeight: h)
     traces[.image] = tables.image.generateTrace()
     traces[.program] = tables.program.generateTrace(fetched: steps.map(\.pc))
     traces[.byte] = ByteTableChip().generateTrace(lookups)

@@ -2,7 +2,7 @@ import ZKMIPSAIR
 import ZKMIPSExecutor
 import ZKMIPSField
 
-/// The initial image: every register (0...31 and the thread pointer) and every non-zero
+/// The initial image: every register (0...31, the thread pointer, the program break) and every non-zero
 /// memory word of the loaded program (segments and initial stack), as (key, value) rows.
 /// Preprocessed — the verifier computes it from the program — and each row is *sent*
 /// exactly once on ``MachineBus/image``.
@@ -26,6 +26,7 @@ public struct MemoryImageChip: AIR {
       (UInt32($0), machine.register($0))
     }
     rows.append((MemoryKey.threadPointer, 0))
+    rows.append((MemoryKey.programBreak, program.endOfImage))
     for (address, value) in machine.memory.nonzeroWords() {
       rows.append((MemoryKey.word(address), value))
     }

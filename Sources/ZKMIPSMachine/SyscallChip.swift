@@ -3,91 +3,446 @@ import ZKMIPSExecutor
 import ZKMIPSField
 
 /// The syscall chip: one row per SYSCALL the CPU executed, received over
-/// ``MachineBus/syscall`` as (clk, `$v0` limbs, `$a0` limbs, new `$v0` limbs, halts).
+/// ``MachineBus/syscall`` as (clk, `$v0` limbs (the number), `$a0` limbs, new `$v0` limbs,
+/// halts). The CPU writes the new `$v0`; this chip reads `$a1`, `$a2`, writes `$a3` (the
+/// error flag) and the kernel state it changes, and hands buffers to the ``IOChip``.
 ///
-/// Provable so far: exit (4001) and exit_group (4246), which end the run. Public value 0 is
-/// the exit code (`$a0 & 0xff`).
+/// Provable syscalls (``entries``): exit and exit_group; read on fd 0 (public input) and
+/// fd 3 (hints); write on fd 1 (public output) and fd 2 (stderr, not part of the
+/// statement); brk; set_thread_area; and the constant answers (close, rt_sigaction,
+/// rt_sigprocmask, sched_yield, getpid, gettid, set_tid_address, getuid, geteuid, getgid,
+/// getegid, ioctl). Counts must be below 2^24 (the executor's own cap).
 ///
-/// Soundness: selectors boolean with a boolean sum (is_real); the number's limbs are the
-/// selected syscall's constant, so a row can only claim a syscall whose number `$v0`
-/// really holds (the CPU read `$v0` through the memory argument). An exit row requires
-/// halts = 1, which the CPU sets only on its last real row, so there is exactly one exit
-/// and the run ends there; the exit code is that row's `$a0` low byte.
+/// Public values: exit code, input bytes consumed, output length, input length.
+///
+/// Soundness: selectors are boolean with a boolean sum (is_real = multiplicity of every
+/// interaction a row makes); a row's number (and fd) limbs are the selected entry's
+/// constants, so a row can only claim the syscall `$v0` (and `$a0`) really hold — both read
+/// by the CPU through the memory argument. Each entry's results are constrained below
+/// exactly as the executor's ``ZKMIPSExecutor/Kernel`` computes them.
 public struct SyscallChip: AIR {
-  /// The syscall chip.
-  public init() {}
+  /// The program break the kernel starts with (the end of the loaded image).
+  public let initialBreak: UInt32
 
-  /// Syscalls with their own selector, in column order.
-  public static let numbers: [Kernel.Number] = [.exit, .exitGroup]
+  /// The chip for a program whose image ends at `initialBreak`.
+  public init(initialBreak: UInt32) { self.initialBreak = initialBreak }
+
+  /// One provable syscall form.
+  public struct Entry: Sendable {
+    public enum Behaviour: Sendable, Equatable {
+      case exit, readInput, readHints, writeOutput, writeError, brk, setThreadArea
+      /// `$v0` = value, `$a3` = error.
+      case constant(UInt32, error: Bool)
+    }
+    public var number: Kernel.Number
+    /// The fd `$a0` must hold, for read and write.
+    public var fd: UInt32?
+    public var behaviour: Behaviour
+  }
+
+  /// The provable syscalls, in selector order.
+  public static let entries: [Entry] = [
+    Entry(number: .exit, behaviour: .exit),
+    Entry(number: .exitGroup, behaviour: .exit),
+    Entry(number: .read, fd: 0, behaviour: .readInput),
+    Entry(number: .read, fd: 3, behaviour: .readHints),
+    Entry(number: .write, fd: 1, behaviour: .writeOutput),
+    Entry(number: .write, fd: 2, behaviour: .writeError),
+    Entry(number: .brk, behaviour: .brk),
+    Entry(number: .setThreadArea, behaviour: .setThreadArea),
+    Entry(number: .close, behaviour: .constant(0, error: false)),
+    Entry(number: .rtSigaction, behaviour: .constant(0, error: false)),
+    Entry(number: .rtSigprocmask, behaviour: .constant(0, error: false)),
+    Entry(number: .schedYield, behaviour: .constant(0, error: false)),
+    Entry(number: .getpid, behaviour: .constant(1, error: false)),
+    Entry(number: .gettid, behaviour: .constant(1, error: false)),
+    Entry(number: .setTidAddress, behaviour: .constant(1, error: false)),
+    Entry(number: .getuid, behaviour: .constant(0, error: false)),
+    Entry(number: .geteuid, behaviour: .constant(0, error: false)),
+    Entry(number: .getgid, behaviour: .constant(0, error: false)),
+    Entry(number: .getegid, behaviour: .constant(0, error: false)),
+    Entry(number: .ioctl, behaviour: .constant(25, error: true)),  // ENOTTY
+  ]
+
+  /// The entry a syscall with `number` and `$a0` = `a0` uses, if provable.
+  public static func entry(number: UInt32, a0: UInt32) -> Int? {
+    entries.firstIndex { $0.number.rawValue == number && ($0.fd == nil || $0.fd == a0) }
+  }
 
   /// The column layout.
   public enum Columns {
     public static let clk = 0
     public static let number = WordColumns(1)
     public static let a0 = WordColumns(number.end)
+    /// The new `$v0` (the count for read/write).
     public static let result = WordColumns(a0.end)
     public static let halts = result.end
-    /// One boolean per ``SyscallChip/numbers`` entry.
+    /// One boolean per ``SyscallChip/entries`` entry.
     public static let selectors = halts + 1
-    public static let width = selectors + SyscallChip.numbers.count
+    /// `$a1`, `$a2` (on exit rows: the input and output cursors).
+    public static let a1 = WordColumns(selectors + SyscallChip.entries.count)
+    public static let a2 = WordColumns(a1.end)
+    /// `$a3` before.
+    public static let a3 = WordColumns(a2.end)
+    /// The kernel-state word before and after.
+    public static let stateOld = WordColumns(a3.end)
+    public static let stateNew = WordColumns(stateOld.end)
+    /// Per port (a1, a2, a3, state): previous timestamp, then 3 difference limbs.
+    public static let ports = stateNew.end
+    /// read: a2 − count, 3 limbs; read on fd 0: input length − new cursor, 3 limbs.
+    public static let gap = ports + 4 * 4
+    public static let rest = gap + 3
+    /// brk: a0 < initial break, mmap top < a0, and the request is granted.
+    public static let below = rest + 3
+    public static let above = below + 1
+    public static let granted = above + 1
+    public static let width = granted + 1
+
+    public static func previous(_ port: Int) -> Int { ports + 4 * port }
+    public static func difference(_ port: Int, _ k: Int) -> Int { ports + 4 * port + 1 + k }
   }
+
+  /// Ports in order: 0 = a1 (ts 4·clk + 1), 1 = a2 (+1), 2 = a3 (+3), 3 = state (+2).
+  static let portOffsets: [UInt32] = [1, 1, 3, 2]
 
   public var name: String { "syscall" }
   public var width: Int { Columns.width }
-  public var publicValueCount: Int { 1 }
+  public var publicValueCount: Int { 4 }
 
-  static var isReal: LinearForm {
-    LinearForm(Self.numbers.indices.map { LinearForm.Term(.main(Columns.selectors + $0)) })
+  // MARK: - Linear forms
+
+  static func selector(_ k: Int) -> LinearForm { .main(Columns.selectors + k) }
+
+  /// Σ selectors of the entries whose behaviour satisfies `p`.
+  static func sum(_ p: (Entry.Behaviour) -> Bool) -> LinearForm {
+    LinearForm(
+      entries.indices.filter { p(entries[$0].behaviour) }.map {
+        LinearForm.Term(.main(Columns.selectors + $0))
+      })
   }
+
+  /// Σ value(entry) · selector.
+  static func weighted(_ value: (Entry) -> UInt32) -> LinearForm {
+    LinearForm(
+      entries.indices.map {
+        LinearForm.Term(.main(Columns.selectors + $0), KoalaBear(value(entries[$0])))
+      })
+  }
+
+  static var isReal: LinearForm { sum { _ in true } }
+  static var exits: LinearForm { sum { $0 == .exit } }
+  static var transfers: LinearForm {
+    sum { [.readInput, .readHints, .writeOutput].contains($0) }
+  }
+  static var reads: LinearForm { sum { [.readInput, .readHints].contains($0) } }
+  static var usesState: LinearForm {
+    sum { [.readInput, .readHints, .writeOutput, .brk, .setThreadArea].contains($0) }
+  }
+
+  /// The state key of a row: input/output cursor, hints ended, break, thread pointer.
+  static var stateKey: LinearForm {
+    weighted { e in
+      switch e.behaviour {
+      case .readInput: MemoryKey.inputCursor
+      case .readHints: MemoryKey.hintsEnded
+      case .writeOutput: MemoryKey.outputCursor
+      case .brk: MemoryKey.programBreak
+      case .setThreadArea: MemoryKey.threadPointer
+      default: 0
+      }
+    }
+  }
+
+  static func value(_ w: WordColumns) -> LinearForm {
+    LinearForm(
+      (0..<4).map { LinearForm.Term(.main(w[$0]), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+  }
+
+  /// Port `p`'s key, old and new values, timestamp and multiplicity.
+  static func port(_ p: Int) -> (LinearForm, [LinearForm], [LinearForm], LinearForm, LinearForm) {
+    let C = Columns.self
+    let ts = LinearForm([.init(.main(C.clk), KoalaBear(4))], constant: KoalaBear(portOffsets[p]))
+    // On exit rows a1 and a2 read the input and output cursors instead (keys 35, 36).
+    let shift = KoalaBear(MemoryKey.inputCursor - 5)
+    switch p {
+    case 0:
+      return (
+        LinearForm(exits.terms.map { .init($0.column, shift) }, constant: KoalaBear(5)),
+        C.a1.forms, C.a1.forms, ts, isReal
+      )
+    case 1:
+      return (
+        LinearForm(exits.terms.map { .init($0.column, shift) }, constant: KoalaBear(6)),
+        C.a2.forms, C.a2.forms, ts, isReal
+      )
+    case 2:
+      // $a3 = the error flag on every row that returns.
+      let error = weighted { e in
+        if case .constant(_, error: true) = e.behaviour { 1 } else { 0 }
+      }
+      let notExit = LinearForm(
+        isReal.terms.filter { t in !exits.terms.contains { $0.column == t.column } })
+      return (
+        .constant(7), C.a3.forms, [error] + [LinearForm](repeating: .constant(0), count: 3), ts,
+        notExit
+      )
+    default:
+      return (stateKey, C.stateOld.forms, C.stateNew.forms, ts, usesState)
+    }
+  }
+
+  // MARK: - Interactions
 
   public var interactions: [Interaction] {
     let C = Columns.self
-    return [
+    let zero = LinearForm.constant(0)
+    var out: [Interaction] = [
       Interaction(
         bus: MachineBus.syscall, direction: .receive,
         values: [.main(C.clk)] + C.number.forms + C.a0.forms + C.result.forms + [.main(C.halts)],
         multiplicity: Self.isReal)
     ]
+    for p in 0..<4 {
+      let (key, old, new, ts, m) = Self.port(p)
+      out.append(
+        Interaction(
+          bus: MachineBus.memory, direction: .receive,
+          values: [key] + old + [.main(C.previous(p))], multiplicity: m))
+      out.append(
+        Interaction(
+          bus: MachineBus.memory, direction: .send, values: [key] + new + [ts], multiplicity: m))
+    }
+    // The buffer: the I/O chip's rows carry (clk, stream, address, remaining, index) from
+    // (a1, count, cursor) to (a1 + count, 0, cursor + count).
+    let stream = Self.weighted { e in
+      e.behaviour == .writeOutput ? 1 : e.behaviour == .readHints ? 3 : 0
+    }
+    let count = Self.value(C.result)
+    let start = Self.value(C.a1)
+    let index = Self.value(C.stateOld)
+    out.append(
+      Interaction(
+        bus: MachineBus.transfer, direction: .send,
+        values: [.main(C.clk), stream, start, count, index], multiplicity: Self.transfers))
+    out.append(
+      Interaction(
+        bus: MachineBus.transfer, direction: .receive,
+        values: [.main(C.clk), stream, start + count, zero, index + count],
+        multiplicity: Self.transfers))
+    // brk: a0 < initial break and mmap top < a0, by the set-less-than chip.
+    let brk = Self.sum { $0 == .brk }
+    let sltu = LinearForm.constant(UInt32(Opcode.sltu.rawValue))
+    func word(_ x: UInt32) -> [LinearForm] { WordColumns.limbs(of: x).map { .constant($0) } }
+    out.append(
+      Interaction(
+        bus: MachineBus.alu, direction: .send,
+        values: [sltu] + C.a0.forms + word(initialBreak) + [.main(C.below), zero, zero, zero],
+        multiplicity: brk))
+    out.append(
+      Interaction(
+        bus: MachineBus.alu, direction: .send,
+        values: [sltu] + word(Kernel.mmapTop) + C.a0.forms + [.main(C.above), zero, zero, zero],
+        multiplicity: brk))
+    // Byte facts: timestamp differences, counts, gaps, new state limbs, buffer below the
+    // ceiling.
+    func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
+      Interaction(
+        bus: MachineBus.byte, direction: .send,
+        values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: m)
+    }
+    for p in 0..<4 {
+      let m = Self.port(p).4
+      out.append(range(.main(C.difference(p, 0)), .main(C.difference(p, 1)), m))
+      out.append(range(.main(C.difference(p, 2)), zero, m))
+    }
+    let readInput = Self.sum { $0 == .readInput }
+    out += [
+      range(.main(C.result[0]), .main(C.result[1]), Self.reads),
+      range(.main(C.result[2]), .main(C.gap), Self.reads),
+      range(.main(C.gap + 1), .main(C.gap + 2), Self.reads),
+      range(.main(C.rest), .main(C.rest + 1), readInput),
+      range(.main(C.rest + 2), zero, readInput),
+      range(.main(C.stateNew[0]), .main(C.stateNew[1]), Self.usesState),
+      range(.main(C.stateNew[2]), .main(C.stateNew[3]), Self.usesState),
+      range(
+        LinearForm([.init(.main(C.a1[3]), -KoalaBear.one)], constant: KoalaBear(126)), zero,
+        Self.transfers),
+    ]
+    return out
   }
 
-  static let selectorNames: [StaticString] = [
-    "exit selector is boolean", "exit_group selector is boolean",
-  ]
-  static let numberNames: [StaticString] = [
-    "number limb 0 is the syscall's", "number limb 1 is the syscall's",
-    "number limb 2 is the syscall's", "number limb 3 is the syscall's",
-  ]
+  // MARK: - Constraints
 
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
     let C = Columns.self
-    let s = Self.numbers.indices.map { b.main(C.selectors + $0) }
-    for (k, x) in s.enumerated() { b.assertBoolean(x, Self.selectorNames[k]) }
-    let isReal = Self.isReal.evaluate(b)
-    b.assertBoolean(isReal, "at most one syscall per row")
-    // $v0 = the selected syscall's number, limb by limb.
-    for i in 0..<4 {
-      var expected = b.constant(0)
-      for (k, n) in Self.numbers.enumerated() {
-        expected = expected + s[k] * b.constant((n.rawValue >> (8 * UInt32(i))) & 0xff)
-      }
-      b.assertEqual(b.main(C.number[i]), expected, Self.numberNames[i])
+    let one = b.constant(1)
+    let s = Self.entries.indices.map { b.main(C.selectors + $0) }
+    func m(_ c: Int) -> B.Value { b.main(c) }
+    func sum(_ p: (Entry.Behaviour) -> Bool) -> B.Value { Self.sum(p).evaluate(b) }
+    func value(_ w: WordColumns) -> B.Value { Self.value(w).evaluate(b) }
+    func limbs3(_ first: Int) -> B.Value {
+      m(first) + b.constant(1 << 8) * m(first + 1) + b.constant(1 << 16) * m(first + 2)
     }
-    // Exits halt the CPU, with the public exit code.
-    let exits = s[0] + s[1]
-    b.assertEqual(b.main(C.halts), exits, "exactly the exits halt")
-    b.assertZero(exits * (b.main(C.a0[0]) - b.publicValue(0)), "exit code is public")
+
+    // Selectors: boolean, at most one per row.
+    for (k, x) in s.enumerated() { b.assertBoolean(x, Self.selectorNames[k]) }
+    b.assertBoolean(Self.isReal.evaluate(b), "at most one syscall per row")
+
+    // The number in $v0 and the fd in $a0 are the selected entry's, limb by limb.
+    for i in 0..<4 {
+      let shift = 8 * UInt32(i)
+      var number = b.constant(0)
+      var fd = b.constant(0)
+      for (k, e) in Self.entries.enumerated() {
+        number = number + s[k] * b.constant((e.number.rawValue >> shift) & 0xff)
+        if let d = e.fd { fd = fd + s[k] * (m(C.a0[i]) - b.constant((d >> shift) & 0xff)) }
+      }
+      b.assertEqual(m(C.number[i]), number, Self.numberNames[i])
+      b.assertZero(fd, Self.fdNames[i])
+    }
+
+    // Exits halt the CPU (which halts only on its last row): the exit code, the input
+    // consumed (cursor read by the a1 port) and the output length (a2 port) are public.
+    let exits = Self.exits.evaluate(b)
+    b.assertEqual(m(C.halts), exits, "exactly the exits halt")
+    b.assertZero(exits * (m(C.a0[0]) - b.publicValue(0)), "exit code is public")
+    b.assertZero(exits * (value(C.a1) - b.publicValue(1)), "input consumed is public")
+    b.assertZero(exits * (value(C.a2) - b.publicValue(2)), "output length is public")
+
+    // Constant answers and set_thread_area: $v0 is the entry's constant.
+    for i in 0..<4 {
+      var acc = b.constant(0)
+      for (k, e) in Self.entries.enumerated() {
+        switch e.behaviour {
+        case .constant(let v, _):
+          acc = acc + s[k] * (m(C.result[i]) - b.constant((v >> (8 * UInt32(i))) & 0xff))
+        case .setThreadArea: acc = acc + s[k] * m(C.result[i])
+        default: break
+        }
+      }
+      b.assertZero(acc, Self.constantNames[i])
+    }
+
+    // read and write: counts below 2^24 (top limbs 0). write returns a2 (the bytes it
+    // takes); read returns count ≤ a2 (gap = a2 − count, three range-checked bytes).
+    let io = sum { [.readInput, .readHints, .writeOutput, .writeError].contains($0) }
+    let writes = sum { [.writeOutput, .writeError].contains($0) }
+    let reads = Self.reads.evaluate(b)
+    b.assertZero(io * m(C.a2[3]), "read/write size below 2^24")
+    b.assertZero(io * m(C.result[3]), "read/write count below 2^24")
+    for i in 0..<3 { b.assertZero(writes * (m(C.result[i]) - m(C.a2[i])), Self.writeNames[i]) }
+    let count = value(C.result)
+    let gap = limbs3(C.gap)
+    b.assertZero(reads * (value(C.a2) - count - gap), "read gap is a2 - count")
+    // Cursors: output and input cursors advance by the count.
+    let advancing = sum { [.readInput, .writeOutput].contains($0) }
+    b.assertZero(
+      advancing * (value(C.stateNew) - value(C.stateOld) - count), "cursor advances by the count")
+    // fd 0: count = min(a2, input length − cursor): the new cursor is within the input
+    // (rest ≥ 0) and a short read (gap > 0) reaches its end (rest = 0).
+    let readInput = sum { $0 == .readInput }
+    let rest = limbs3(C.rest)
+    b.assertZero(
+      readInput * (b.publicValue(3) - value(C.stateNew) - rest), "input rest is length - cursor")
+    b.assertZero(readInput * gap * rest, "a short read ends the input")
+    // fd 3: once a read comes back short the stream has ended (flag 0 → 1), and an ended
+    // stream gives nothing more.
+    let readHints = sum { $0 == .readHints }
+    let (ended, endsNow) = (m(C.stateOld[0]), m(C.stateNew[0]))
+    b.assertZero(readHints * ended * count, "ended hints give nothing")
+    b.assertZero(readHints * gap * (one - endsNow), "a short hint read ends the hints")
+    b.assertZero(readHints * (endsNow - ended) * (endsNow - one), "hints stay ended")
+
+    // brk(a0): granted iff initial break ≤ a0 ≤ mmap top (below, above from the
+    // set-less-than chip); the break becomes a0 if granted, and $v0 = the break.
+    let brk = sum { $0 == .brk }
+    let granted = m(C.granted)
+    b.assertZero(
+      brk * (granted - (one - m(C.below)) * (one - m(C.above))), "brk granted in range")
+    for i in 0..<4 {
+      let (old, new) = (m(C.stateOld[i]), m(C.stateNew[i]))
+      b.assertZero(brk * (new - old - granted * (m(C.a0[i]) - old)), Self.breakNames[i])
+      b.assertZero(brk * (m(C.result[i]) - new), Self.breakResultNames[i])
+    }
+    // set_thread_area(a0): the thread pointer becomes a0.
+    let setThreadArea = sum { $0 == .setThreadArea }
+    for i in 0..<4 {
+      b.assertZero(setThreadArea * (m(C.stateNew[i]) - m(C.a0[i])), Self.threadPointerNames[i])
+    }
+
+    // Memory argument: every port's previous access is strictly earlier (see CPUChip).
+    for p in 0..<4 {
+      let ts = b.constant(4) * m(C.clk) + b.constant(Self.portOffsets[p])
+      b.assertEqual(
+        ts - m(C.previous(p)) - one, limbs3(C.difference(p, 0)), Self.timestampNames[p])
+    }
   }
 
-  /// One executed syscall.
+  static let selectorNames: [StaticString] = [
+    "exit selector is boolean", "exit_group selector is boolean", "read fd 0 selector is boolean",
+    "read fd 3 selector is boolean", "write fd 1 selector is boolean",
+    "write fd 2 selector is boolean", "brk selector is boolean",
+    "set_thread_area selector is boolean", "close selector is boolean",
+    "rt_sigaction selector is boolean", "rt_sigprocmask selector is boolean",
+    "sched_yield selector is boolean", "getpid selector is boolean", "gettid selector is boolean",
+    "set_tid_address selector is boolean", "getuid selector is boolean",
+    "geteuid selector is boolean", "getgid selector is boolean", "getegid selector is boolean",
+    "ioctl selector is boolean",
+  ]
+  static let numberNames: [StaticString] = [
+    "number limb 0 is the entry's", "number limb 1 is the entry's", "number limb 2 is the entry's",
+    "number limb 3 is the entry's",
+  ]
+  static let fdNames: [StaticString] = [
+    "fd limb 0 is the entry's", "fd limb 1 is the entry's", "fd limb 2 is the entry's",
+    "fd limb 3 is the entry's",
+  ]
+  static let constantNames: [StaticString] = [
+    "constant result limb 0", "constant result limb 1", "constant result limb 2",
+    "constant result limb 3",
+  ]
+  static let writeNames: [StaticString] = [
+    "write returns a2 limb 0", "write returns a2 limb 1", "write returns a2 limb 2",
+  ]
+  static let breakNames: [StaticString] = [
+    "break limb 0 follows brk", "break limb 1 follows brk", "break limb 2 follows brk",
+    "break limb 3 follows brk",
+  ]
+  static let breakResultNames: [StaticString] = [
+    "brk returns the break limb 0", "brk returns the break limb 1",
+    "brk returns the break limb 2", "brk returns the break limb 3",
+  ]
+  static let threadPointerNames: [StaticString] = [
+    "thread pointer limb 0 is a0", "thread pointer limb 1 is a0", "thread pointer limb 2 is a0",
+    "thread pointer limb 3 is a0",
+  ]
+  static let timestampNames: [StaticString] = [
+    "a1 timestamp increases", "a2 timestamp increases", "a3 timestamp increases",
+    "state timestamp increases",
+  ]
+
+  // MARK: - Trace generation
+
+  /// One executed syscall with what the chip's ports saw.
   public struct Row: Sendable, Equatable {
     public var clk: UInt32
+    public var entry: Int
     public var number: UInt32
     public var a0: UInt32
     public var result: UInt32
     public var halts: Bool
+    /// Port values (a1, a2, a3 before) and the kernel state before and after.
+    public var a1: UInt32 = 0
+    public var a2: UInt32 = 0
+    public var a3: UInt32 = 0
+    public var stateOld: UInt32 = 0
+    public var stateNew: UInt32 = 0
+    /// Previous timestamps of the four ports (a1, a2, a3, state).
+    public var previousTimestamps: [UInt32] = [0, 0, 0, 0]
 
-    public init(clk: UInt32, number: UInt32, a0: UInt32, result: UInt32, halts: Bool) {
+    public init(clk: UInt32, entry: Int, number: UInt32, a0: UInt32, result: UInt32, halts: Bool) {
       self.clk = clk
+      self.entry = entry
       self.number = number
       self.a0 = a0
       self.result = result
@@ -95,29 +450,62 @@ public struct SyscallChip: AIR {
     }
   }
 
-  /// Whether the chip can prove syscall `number`.
-  public static func isProvable(_ number: UInt32) -> Bool {
-    numbers.contains { $0.rawValue == number }
+  /// Whether port `p` is used by a row of `entry`.
+  static func usesPort(_ p: Int, entry: Int) -> Bool {
+    let e = entries[entry].behaviour
+    switch p {
+    case 0, 1: return true
+    case 2: return e != .exit
+    default: return [.readInput, .readHints, .writeOutput, .brk, .setThreadArea].contains(e)
+    }
   }
 
-  /// The trace for `rows`, padded to a power of two ≥ max(4, `minimumHeight`).
-  ///
-  /// - Precondition: every row's number is provable.
-  public func generateTrace(_ rows: [Row], minimumHeight: Int = 4) -> RowMajorMatrix {
+  /// The trace for `rows`, padded to a power of two ≥ max(4, `minimumHeight`); the byte
+  /// lookups are added to `lookups`.
+  public func generateTrace(
+    _ rows: [Row], inputLength: Int, lookups: inout ByteLookups, minimumHeight: Int = 4
+  ) -> RowMajorMatrix {
     let C = Columns.self
-    var t = RowMajorMatrix(
-      zerosHeight: paddedHeight(rows.count, minimum: minimumHeight), width: width)
-    for (r, row) in rows.enumerated() {
-      guard let k = Self.numbers.firstIndex(where: { $0.rawValue == row.number }) else {
-        preconditionFailure("syscall \(row.number) is not provable")
+    let height = paddedHeight(rows.count, minimum: minimumHeight)
+    var t = RowMajorMatrix(zerosHeight: height, width: width)
+    func limbs3(_ x: UInt32, at first: Int, row: Int) {
+      precondition(x < 1 << 24)
+      for k in 0..<3 { t[row, first + k] = KoalaBear((x >> (8 * UInt32(k))) & 0xff) }
+    }
+    for r in 0..<height {
+      guard r < rows.count else {
+        for p in 0..<4 { t[r, C.previous(p)] = KoalaBear(Self.portOffsets[p] - 1) }
+        continue
       }
+      let row = rows[r]
+      let e = Self.entries[row.entry].behaviour
       t[r, C.clk] = KoalaBear(row.clk)
       C.number.write(row.number, to: &t, row: r)
       C.a0.write(row.a0, to: &t, row: r)
       C.result.write(row.result, to: &t, row: r)
       t[r, C.halts] = row.halts ? .one : .zero
-      t[r, C.selectors + k] = .one
+      t[r, C.selectors + row.entry] = .one
+      C.a1.write(row.a1, to: &t, row: r)
+      C.a2.write(row.a2, to: &t, row: r)
+      C.a3.write(row.a3, to: &t, row: r)
+      C.stateOld.write(row.stateOld, to: &t, row: r)
+      C.stateNew.write(row.stateNew, to: &t, row: r)
+      for p in 0..<4 {
+        let ts = 4 * row.clk + Self.portOffsets[p]
+        let previous = Self.usesPort(p, entry: row.entry) ? row.previousTimestamps[p] : ts - 1
+        t[r, C.previous(p)] = KoalaBear(previous)
+        limbs3(ts - previous - 1, at: C.difference(p, 0), row: r)
+      }
+      if e == .readInput || e == .readHints { limbs3(row.a2 - row.result, at: C.gap, row: r) }
+      if e == .readInput { limbs3(UInt32(inputLength) - row.stateNew, at: C.rest, row: r) }
+      if e == .brk {
+        let below = row.a0 < initialBreak, above = Kernel.mmapTop < row.a0
+        t[r, C.below] = below ? .one : .zero
+        t[r, C.above] = above ? .one : .zero
+        t[r, C.granted] = !below && !above ? .one : .zero
+      }
     }
+    lookups.record(self, trace: t)
     return t
   }
 }

@@ -20,7 +20,7 @@ struct MachineCase {
     witness = try MachineWitness(tables: tables, program: elf, input: input, hints: [])
   }
 
-  var publicValues: [[KoalaBear]] { tables.publicValues(exitCode: witness.exitCode) }
+  var publicValues: [[KoalaBear]] { witness.publicValues(tables) }
 
   /// Constraint violations and bus imbalances of the witness, as strings.
   var problems: [String] {
@@ -30,20 +30,25 @@ struct MachineCase {
         of: air, trace: witness.traces[t], publicValues: publicValues[t]
       ).map(\.description)
     }
+    let messages = PublicMessagesAIR(witness.publicMessages)
     out += ConstraintChecker.busImbalances(
-      tables.key.airs.indices.map { (tables.key.airs[$0], witness.traces[$0]) })
+      tables.key.airs.indices.map { (tables.key.airs[$0], witness.traces[$0]) }
+        + [(messages, messages.trace())])
     return out
   }
 
   /// Proves the witness with `publicValues` and verifies it with `verifierValues`.
   func proveAndVerify(
-    publicValues proverValues: [[KoalaBear]]? = nil, verifierValues: [[KoalaBear]]? = nil
+    publicValues proverValues: [[KoalaBear]]? = nil, verifierValues: [[KoalaBear]]? = nil,
+    verifierMessages: [BusMessage]? = nil
   ) throws -> VerificationError? {
     var proof = try StarkProver.prove(
-      key: tables.key, traces: witness.traces, publicValues: proverValues ?? publicValues)
+      key: tables.key, traces: witness.traces, publicValues: proverValues ?? publicValues,
+      publicMessages: witness.publicMessages)
     if let v = verifierValues { proof.publicValues = v }
     do {
-      try StarkVerifier.verify(proof, key: tables.key)
+      try StarkVerifier.verify(
+        proof, key: tables.key, publicMessages: verifierMessages ?? witness.publicMessages)
       return nil
     } catch { return error }
   }
@@ -86,6 +91,86 @@ let straightLineBody = """
   syscall
   """
 
+/// The statement's I/O messages as a table, so the checker can balance the buses (the
+/// verifier adds them itself).
+struct PublicMessagesAIR: AIR {
+  var messages: [BusMessage]
+  init(_ messages: [BusMessage]) { self.messages = messages }
+  var name: String { "public_messages" }
+  var width: Int { 4 }
+  var interactions: [Interaction] {
+    [
+      Interaction(
+        bus: MachineBus.io, direction: .receive, values: [.main(1), .main(2), .main(3)],
+        multiplicity: .main(0))
+    ]
+  }
+  func evaluate<B: ConstraintBuilder>(_ b: inout B) {}
+  func trace() -> RowMajorMatrix {
+    var h = 4
+    while h < messages.count { h <<= 1 }
+    var m = RowMajorMatrix(zerosHeight: h, width: 4)
+    for (r, msg) in messages.enumerated() {
+      m[r, 0] = -msg.multiplicity
+      for k in 0..<3 { m[r, 1 + k] = msg.values[k] }
+    }
+    return m
+  }
+}
+
+/// Syscalls: the input in two reads (the second short), echoed on fd 1; stderr; hints;
+/// brk queries, a granted and a refused request; set_thread_area and RDHWR; constant
+/// answers; a read at the end of the input.
+let syscallBody = """
+  li    $a0, 0
+  addiu $a1, $s7, 1
+  li    $a2, 6
+  li    $v0, 4003
+  syscall
+  move  $s0, $v0
+  li    $a0, 0
+  addiu $a1, $s7, 7
+  li    $a2, 100
+  li    $v0, 4003
+  syscall
+  addu  $s0, $s0, $v0
+  li    $a0, 1
+  addiu $a1, $s7, 1
+  move  $a2, $s0
+  li    $v0, 4004
+  syscall
+  li    $a0, 2
+  move  $a1, $s7
+  li    $a2, 3
+  li    $v0, 4004
+  syscall
+  li    $a0, 3
+  addiu $a1, $s7, 200
+  li    $a2, 5
+  li    $v0, 4003
+  syscall
+  li    $a0, 0
+  li    $v0, 4045
+  syscall
+  addiu $a0, $v0, 5000
+  li    $v0, 4045
+  syscall
+  li    $a0, 7
+  li    $v0, 4045
+  syscall
+  li    $a0, 0x1234
+  li    $v0, 4283
+  syscall
+  rdhwr $t0, $29
+  li    $v0, 4020
+  syscall
+  li    $v0, 4054
+  syscall
+  li    $a0, 0
+  li    $v0, 4003
+  syscall
+  """
+
 @Suite("Machine: CPU, memory argument and exit")
 struct CPUMachineTests {
   @Test("a straight-line run with calls satisfies every table and proves")
@@ -96,11 +181,33 @@ struct CPUMachineTests {
     #expect(try c.proveAndVerify() == nil)
   }
 
+  @Test("syscalls: input and output bound, hints private, brk, thread pointer")
+  func syscalls() throws {
+    let input = Array("hello, zkMIPS!".utf8)
+    let c = try MachineCase(syscallBody, input: input)
+    #expect(c.witness.output == input)
+    #expect(c.witness.consumed == input.count)
+    #expect(c.problems == [])
+    #expect(try c.proveAndVerify() == nil)
+    // A different output byte, a missing output byte, a different input byte: rejected.
+    var output = c.witness.output
+    output[3] ^= 1
+    let wrongOutput = MachineKey.publicMessages(consumedInput: input, output: output)
+    #expect(try c.proveAndVerify(verifierMessages: wrongOutput) != nil)
+    let shortOutput = MachineKey.publicMessages(
+      consumedInput: input, output: Array(c.witness.output.dropLast()))
+    #expect(try c.proveAndVerify(verifierMessages: shortOutput) != nil)
+    var otherInput = input
+    otherInput[0] ^= 0x20
+    let wrongInput = MachineKey.publicMessages(consumedInput: otherInput, output: c.witness.output)
+    #expect(try c.proveAndVerify(verifierMessages: wrongInput) != nil)
+  }
+
   @Test("a different exit code is rejected")
   func wrongExitCode() throws {
     let c = try MachineCase(straightLineBody)
     var values = c.publicValues
-    values[MachineKey.Table.syscall.rawValue] = [KoalaBear(4)]
+    values[MachineKey.Table.syscall.rawValue][0] = KoalaBear(4)
     #expect(try c.proveAndVerify(verifierValues: values) != nil)
     #expect(try c.proveAndVerify(publicValues: values) != nil)
   }
