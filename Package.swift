@@ -62,7 +62,12 @@ let package = Package(
     .target(
       name: "ZKMIPSChallenger", dependencies: ["ZKMIPSField", "ZKMIPSHash"],
       swiftSettings: settings),
-    .target(name: "ZKMIPSSDK", dependencies: ["ZKMIPSExecutor"], swiftSettings: settings),
+    .target(
+      name: "ZKMIPSSDK",
+      dependencies: [
+        "ZKMIPSExecutor", "ZKMIPSField", "ZKMIPSHash", "ZKMIPSMachine", "ZKMIPSProtocol",
+        "ZKMIPSProver", "ZKMIPSVerifier",
+      ], swiftSettings: settings),
     .target(
       name: "ZKMIPSBench",
       dependencies: [

@@ -62,6 +62,12 @@ public struct MachineKey: Sendable {
       parameters: parameters)
   }
 
+  /// The verifying key of an empty program. The tables' constraints and interactions do
+  /// not depend on the program, so it gives the soundness shape of any machine proof.
+  public static let shapeKey: VerifyingKey = MachineKey(
+    program: ELFProgram(entry: 0, segments: [])
+  ).key
+
   /// Table indices in the proof.
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading

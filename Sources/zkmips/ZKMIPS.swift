@@ -9,9 +9,11 @@ struct ZKMIPS: ParsableCommand {
     commandName: "zkmips",
     abstract: "A zero-knowledge virtual machine for MIPS32 programs.",
     discussion: """
-      Runs statically linked MIPS32r2 little-endian ELF programs (like qemu-mipsel), prints their execution trace, builds C guests with the bundled guest SDK, and benchmarks the prover's kernels. Proving and verification are not available yet.
+      Runs statically linked MIPS32r2 little-endian ELF programs (like qemu-mipsel), proves runs and verifies the proofs, prints execution traces, builds C guests with the bundled guest SDK, and benchmarks the prover.
       """,
-    subcommands: [Run.self, Trace.self, Build.self, Bench.self]
+    subcommands: [
+      Run.self, Prove.self, Verify.self, Inspect.self, Trace.self, Build.self, Bench.self,
+    ]
   )
 }
 
