@@ -122,6 +122,11 @@ public struct ProvingReport: Sendable {
 
 /// Proving and verifying whole runs of a program.
 public enum ZKVM {
+  /// The digest that identifies `program` in a statement.
+  public static func programDigest(_ program: ELFProgram) -> Digest {
+    ProgramDigest.compute(program)
+  }
+
   /// Runs `program` on `input` and `hints` and proves the run.
   ///
   /// - Parameter progress: told each phase as it starts.

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import ZKMIPSExecutor
+import ZKMIPSSDK
+import ZKMIPSTestSupport
+
+/// Reads up to 64 bytes of input, writes them back, exits with 7: branch-free, so it only
+/// needs the CPU, ALU, syscall and I/O chips.
+let echoOnceBody = """
+  li $a0, 0
+  move $a1, $s7
+  li $a2, 64
+  li $v0, 4003
+  syscall
+  move $a2, $v0
+  li $a0, 1
+  move $a1, $s7
+  li $v0, 4004
+  syscall
+  li $a0, 7
+  li $v0, 4001
+  syscall
+  """
+
+/// Proving and verifying whole runs through the SDK, and the proof file.
+@Suite("Proving and verifying runs")
+struct ProvingTests {
+  static let input = Array("proof of echo".utf8)
+
+  static func program(_ body: String = echoOnceBody) throws -> ELFProgram {
+    try TestSupport.loadELF(try TestSupport.assembleFile(TestSupport.program(body)))
+  }
+
+  /// The proven statement is the executor's, the file round-trips, and the verifier
+  /// accepts it.
+  @Test func honestRoundTrip() throws {
+    let elf = try Self.program()
+    let (proof, report) = try ZKVM.prove(program: elf, input: Self.input, hints: [])
+    let m = Machine(program: elf, input: InputStream(bytes: Self.input))
+    #expect(m.run() == .exited(7))
+    #expect(proof.statement.output == m.kernel.output)
+    #expect(proof.statement.exitCode == 7)
+    #expect(report.cycles == Int(m.cycles))
+    let decoded = try MachineProof.decode(proof.encode())
+    #expect(decoded == proof)
+    let s = try ZKVM.verify(decoded, program: elf, input: Self.input)
+    #expect(s.output == Self.input)
+  }
+
+  /// SECURITY items 2–5: a different output byte or length, input, exit code or program is
+  /// rejected.
+  @Test func falseStatementsRejected() throws {
+    let elf = try Self.program()
+    let (proof, _) = try ZKVM.prove(program: elf, input: Self.input, hints: [])
+    func rejects(_ p: MachineProof, program: ELFProgram = elf, input: [UInt8] = Self.input) -> Bool
+    {
+      (try? ZKVM.verify(p, program: program, input: input)) == nil
+    }
+    var p = proof
+    p.statement.output[0] ^= 1
+    #expect(rejects(p), "output byte")
+    p = proof
+    p.statement.output.removeLast()
+    #expect(rejects(p), "output length")
+    p = proof
+    p.statement.exitCode = 8
+    #expect(rejects(p), "exit code")
+    p = proof
+    p.statement.input[2] ^= 4
+    #expect(rejects(p, input: p.statement.input), "input byte")
+    #expect(rejects(proof, input: Array(Self.input.dropLast())), "input the proof is not about")
+    // One instruction differs (exit code 7 → 6): its own digest and key.
+    let other = try Self.program(
+      echoOnceBody.replacingOccurrences(of: "li $a0, 7", with: "li $a0, 6"))
+    #expect(rejects(proof, program: other), "program")
+    var forged = proof
+    forged.statement.programDigest = ZKVM.programDigest(other)
+    #expect(rejects(forged, program: other), "program with a forged digest")
+  }
+
+  /// SECURITY item 23 for proof files: truncation at many offsets, trailing bytes and bad
+  /// magic are one-line errors.
+  @Test func malformedProofFiles() throws {
+    let elf = try Self.program()
+    let bytes = try ZKVM.prove(program: elf, input: Self.input, hints: []).proof.encode()
+    for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+      #expect(throws: ZKMIPSError.self) { try MachineProof.decode(Array(bytes[..<cut])) }
+    }
+    #expect(throws: ZKMIPSError.self) { try MachineProof.decode(bytes + [0]) }
+    var bad = bytes
+    bad[0] ^= 1
+    #expect(throws: ZKMIPSError.self) { try MachineProof.decode(bad) }
+  }
+
+  /// A run that cannot be proven is a one-line error naming why.
+  @Test func unprovableRuns() throws {
+    let faulting = try Self.program("  lw $t0, 1($s7)\n")
+    #expect(throws: ZKMIPSError.self) { try ZKVM.prove(program: faulting, input: [], hints: []) }
+    let looping = try Self.program("1:\n  b 1b\n  nop\n")
+    do {
+      _ = try ZKVM.prove(program: looping, input: [], hints: [], maxCycles: 1000)
+      Issue.record("a run past the cycle limit was proven")
+    } catch let e as ZKMIPSError {
+      #expect(e.message.contains("cycles"))
+    }
+  }
+}
