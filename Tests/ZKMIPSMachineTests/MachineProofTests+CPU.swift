@@ -8,6 +8,11 @@ import ZKMIPSProver
 import ZKMIPSTestSupport
 import ZKMIPSVerifier
 
+/// Fast test parameters (few queries) that still allow whole-machine tables.
+let machineTestParameters = StarkParameters(
+  fri: FRIParameters(logBlowup: 2, queries: 20, queryGrindingBits: 2, logFinalPolynomialLength: 2),
+  minimumProvableBits: 0, maxLogHeight: 22)
+
 /// A whole-machine witness for an assembled program body (see `TestSupport.program`).
 struct MachineCase {
   let elf: ELFProgram
@@ -16,7 +21,7 @@ struct MachineCase {
 
   init(_ body: String, input: [UInt8] = []) throws {
     elf = try TestSupport.loadELF(try TestSupport.assembleFile(TestSupport.program(body)))
-    tables = MachineKey(program: elf)
+    tables = MachineKey(program: elf, parameters: machineTestParameters)
     witness = try MachineWitness(tables: tables, program: elf, input: input, hints: [])
   }
 

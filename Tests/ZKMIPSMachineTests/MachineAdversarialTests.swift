@@ -1,0 +1,110 @@
+import Testing
+import ZKMIPSAIR
+import ZKMIPSExecutor
+import ZKMIPSField
+import ZKMIPSMachine
+import ZKMIPSProtocol
+import ZKMIPSProver
+import ZKMIPSTestSupport
+import ZKMIPSVerifier
+
+/// Whole-machine evil provers (SECURITY items 8, 9, 11, 13, 14, 16): an honest witness with
+/// one change, which the checker must name and the verifier must reject.
+@Suite("Machine: evil provers")
+struct MachineAdversarialTests {
+  typealias CPU = CPUChip.Columns
+  static let cpu = MachineKey.Table.cpu.rawValue
+
+  /// Whether CPU row `r` executes an instruction.
+  static func isReal(_ t: RowMajorMatrix, _ r: Int) -> Bool {
+    InstructionFlags.classes.contains { b in t[r, CPU.flag(b)] == .one }
+  }
+
+  /// The CPU row of the first step whose opcode is `op`.
+  static func row(of op: Opcode, in c: MachineCase) -> Int {
+    let t = c.witness.traces[cpu]
+    return (0..<t.height).first { r in
+      isReal(t, r) && t[r, CPU.opcode] == KoalaBear(UInt32(op.rawValue))
+    }!
+  }
+
+  /// Applies `change` to the CPU trace; expects a named violation (when `named` is given)
+  /// or a bus imbalance, and a rejected proof.
+  func expectRejected(
+    _ c: MachineCase, named: String? = nil, _ change: (inout RowMajorMatrix) -> Void
+  ) throws {
+    var c = c
+    change(&c.witness.traces[Self.cpu])
+    let problems = c.problems
+    if let named {
+      #expect(problems.contains { $0.contains("table cpu") && $0.contains(named) }, "\(problems)")
+    } else {
+      #expect(!problems.isEmpty)
+    }
+    #expect(try c.proveAndVerify() != nil)
+  }
+
+  @Test("a flag set to 2 or −1 (item 8)")
+  func nonBooleanFlag() throws {
+    let c = try MachineCase(straightLineBody)
+    let r = Self.row(of: .addu, in: c)
+    try expectRejected(c, named: "alu flag is boolean") { $0[r, CPU.flag(.alu)] = KoalaBear(2) }
+    try expectRejected(c, named: "writes flag is boolean") {
+      $0[r, CPU.flag(.writes)] = -KoalaBear.one
+    }
+  }
+
+  @Test("a padding row that fetches or writes (item 9)")
+  func livePadding() throws {
+    let c = try MachineCase(straightLineBody)
+    let last = c.witness.traces[Self.cpu].height - 1
+    try expectRejected(c, named: "padding rows write no register") {
+      $0[last, CPU.flag(.writes)] = .one
+    }
+    try expectRejected(c, named: "real rows are a prefix") { $0[last, CPU.flag(.nop)] = .one }
+  }
+
+  @Test("rs == rt reads: honest accepted, a different second read rejected (item 11)")
+  func sameRegisterTwice() throws {
+    let c = try MachineCase(straightLineBody)
+    // `addu $t4, $t4, $t4` reads $t4 twice in one step.
+    let t = c.witness.traces[Self.cpu]
+    let r = (0..<t.height).first {
+      t[$0, CPU.rs] == KoalaBear(12) && t[$0, CPU.rt] == KoalaBear(12)
+    }!
+    try expectRejected(c) { $0[r, CPU.rtValue[0]] += .one }
+  }
+
+  @Test("an altered jump target or next pc (item 13)")
+  func forgedControlFlow() throws {
+    let c = try MachineCase(straightLineBody)
+    let j = Self.row(of: .j, in: c)
+    try expectRejected(c, named: "new next pc") { $0[j, CPU.newNextPC] += KoalaBear(4) }
+    let jr = Self.row(of: .jr, in: c)
+    try expectRejected(c, named: "next pc follows") { $0[jr + 1, CPU.nextPC] += KoalaBear(4) }
+  }
+
+  @Test("a link address with a limb above 255 (item 14)")
+  func wrappedLimb() throws {
+    let c = try MachineCase(straightLineBody)
+    let jal = Self.row(of: .jal, in: c)
+    // Same field value (256 more in limb 0, one less in limb 1), limb 0 no byte.
+    try expectRejected(c) { t in
+      t[jal, CPU.result[0]] += KoalaBear(256)
+      t[jal, CPU.result[1]] -= .one
+    }
+  }
+
+  @Test("a prefix of the run claimed complete (item 16)")
+  func truncatedRun() throws {
+    let c = try MachineCase(straightLineBody)
+    let t = c.witness.traces[Self.cpu]
+    let last = (0..<t.height).last { r in Self.isReal(t, r) }!
+    // Turn the exit into padding and halt one step early.
+    try expectRejected(c, named: "only a syscall halts") { t in
+      for b in InstructionFlags.Bit.allCases { t[last, CPU.flag(b)] = .zero }
+      t[last, CPU.halts] = .zero
+      t[last - 1, CPU.halts] = .one
+    }
+  }
+}
