@@ -71,7 +71,7 @@ public struct MachineKey: Sendable {
   /// Table indices in the proof.
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
-    case multiply, divide, syscall, io
+    case multiply, divide, memoryInstruction, syscall, io
   }
 
   static func airs(program: ProgramTableChip, image: MemoryImageChip, initialBreak: UInt32)
@@ -91,6 +91,7 @@ public struct MachineKey: Sendable {
       case .countLeading: CountLeadingChip()
       case .multiply: MultiplyChip()
       case .divide: DivideChip()
+      case .memoryInstruction: MemoryInstructionChip()
       case .syscall: SyscallChip(initialBreak: initialBreak)
       case .io: IOChip()
       }
@@ -206,6 +207,7 @@ public struct MachineWitness {
     var cpuRows: [CPUChip.Row] = []
     var alu: [ChipKind: [ALUOperation]] = [:]
     var multiplies: [MultiplyChip.Row] = []
+    var memoryOperations: [MemoryOperation] = []
     var syscallRows: [SyscallChip.Row] = []
     var ioRows: [IOChip.Row] = []
     var hi: UInt32 = 0
@@ -215,7 +217,7 @@ public struct MachineWitness {
       let f = d.flags
       let supported: [InstructionFlags.Bit] = [
         .alu, .mulDiv, .multiplyAdd, .moveFromHi, .moveFromLo, .moveToHi, .moveToLo, .jumpImmediate,
-        .jumpRegister, .syscall, .nop, .readHardware,
+        .jumpRegister, .syscall, .nop, .readHardware, .memory,
       ]
       guard supported.contains(where: f.has) else {
         throw .unprovableInstruction(d.opcode, pc: s.pc)
@@ -257,6 +259,21 @@ public struct MachineWitness {
         }
       } else if f.has(.multiplyAdd) {
         multiplies.append(MultiplyChip.Row(opcode: d.opcode, a: a, b: b, accHi: hi, accLo: lo))
+      } else if f.has(.memory) {
+        // Address rs + offset (add/sub chip), the aligned word through the memory port,
+        // the byte/half/unaligned work in the memory-instruction chip.
+        let address = rs.value &+ d.immediate
+        alu[.addSub, default: []].append(ALUOperation(.addu, rs.value, d.immediate))
+        row.address = address
+        let key = MemoryKey.word(address)
+        let before = state[key]?.value ?? imageValues[key] ?? 0
+        let op = MemoryOperation(d.opcode, offset: Int(address & 3), w: before, t: rt.value)
+        precondition(op.n == s.memoryAfter, "memory-instruction semantics differ from the executor")
+        let word = access(key, timestamp: 4 * clk + 2, newValue: op.n)
+        (row.memoryOld, row.memoryNew) = (word.value, op.n)
+        row.previousTimestamps[CPUChip.Port.memory.rawValue] = word.previous
+        memoryOperations.append(op)
+        result = op.r
       } else if f.has(.moveFromHi) {
         result = hi
       } else if f.has(.moveFromLo) {
@@ -394,6 +411,8 @@ public struct MachineWitness {
       alu[.countLeading] ?? [], lookups: &lookups, minimumHeight: h)
     traces[.multiply] = MultiplyChip().generateTrace(
       multiplies, lookups: &lookups, minimumHeight: h)
+    traces[.memoryInstruction] = MemoryInstructionChip().generateTrace(
+      memoryOperations, lookups: &lookups, minimumHeight: h)
     traces[.divide] = DivideChip().generateTrace(
       alu[.divide] ?? [], lookups: &lookups, minimumHeight: h)
     traces[.syscall] = SyscallChip(initialBreak: tables.initialBreak).generateTrace(

@@ -176,6 +176,32 @@ let syscallBody = """
   syscall
   """
 
+/// Every load and store form at several offsets, into and out of the data area, a load
+/// into `$zero`, and a store's value read back.
+let memoryBody = """
+  li    $t0, 0x80c1e2f3
+  sw    $t0, 0($s7)
+  sw    $t0, 8($s7)
+  lw    $t1, 0($s7)
+  lb    $t2, 0($s7)
+  lb    $t3, 3($s7)
+  lbu   $t4, 1($s7)
+  lh    $t5, 2($s7)
+  lhu   $t6, 0($s7)
+  sb    $t1, 5($s7)
+  sh    $t1, 6($s7)
+  lw    $t7, 4($s7)
+  lwl   $s0, 5($s7)
+  lwr   $s0, 2($s7)
+  swl   $t0, 9($s7)
+  swr   $t0, 14($s7)
+  lw    $s1, 8($s7)
+  lw    $s2, 12($s7)
+  lw    $zero, 0($s7)
+  lw    $s3, -4($s7)
+  sw    $s3, 16($s7)
+  """
+
 @Suite("Machine: CPU, memory argument and exit")
 struct CPUMachineTests {
   @Test("a straight-line run with calls satisfies every table and proves")
@@ -206,6 +232,13 @@ struct CPUMachineTests {
     otherInput[0] ^= 0x20
     let wrongInput = MachineKey.publicMessages(consumedInput: otherInput, output: c.witness.output)
     #expect(try c.proveAndVerify(verifierMessages: wrongInput) != nil)
+  }
+
+  @Test("loads and stores of every width and alignment")
+  func memory() throws {
+    let c = try MachineCase(memoryBody)
+    #expect(c.problems == [])
+    #expect(try c.proveAndVerify() == nil)
   }
 
   @Test("a different exit code is rejected")
