@@ -95,6 +95,18 @@ struct MachineAdversarialTests {
     }
   }
 
+  @Test("a load that returns something other than the last store (item 10)")
+  func forgedLoad() throws {
+    let c = try MachineCase(memoryBody)
+    let lw = Self.row(of: .lw, in: c)
+    // The load claims word + 1 (old = new, as a load must), and returns it.
+    try expectRejected(c) { t in
+      t[lw, CPU.memoryOld[0]] += .one
+      t[lw, CPU.memoryNew[0]] += .one
+      t[lw, CPU.result[0]] += .one
+    }
+  }
+
   @Test("a prefix of the run claimed complete (item 16)")
   func truncatedRun() throws {
     let c = try MachineCase(straightLineBody)
