@@ -71,7 +71,7 @@ public struct MachineKey: Sendable {
   /// Table indices in the proof.
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
-    case multiply, divide, memoryInstruction, syscall, io
+    case multiply, divide, condition, misc, memoryInstruction, syscall, io
   }
 
   static func airs(program: ProgramTableChip, image: MemoryImageChip, initialBreak: UInt32)
@@ -91,6 +91,8 @@ public struct MachineKey: Sendable {
       case .countLeading: CountLeadingChip()
       case .multiply: MultiplyChip()
       case .divide: DivideChip()
+      case .condition: ConditionChip()
+      case .misc: MiscChip()
       case .memoryInstruction: MemoryInstructionChip()
       case .syscall: SyscallChip(initialBreak: initialBreak)
       case .io: IOChip()
@@ -208,6 +210,8 @@ public struct MachineWitness {
     var alu: [ChipKind: [ALUOperation]] = [:]
     var multiplies: [MultiplyChip.Row] = []
     var memoryOperations: [MemoryOperation] = []
+    var conditions: [ALUOperation] = []
+    var miscOperations: [MiscOperation] = []
     var syscallRows: [SyscallChip.Row] = []
     var ioRows: [IOChip.Row] = []
     var hi: UInt32 = 0
@@ -215,13 +219,7 @@ public struct MachineWitness {
     for (index, s) in steps.enumerated() {
       guard let d = decoded[s.pc] else { throw .unprovableInstruction(s.opcode, pc: s.pc) }
       let f = d.flags
-      let supported: [InstructionFlags.Bit] = [
-        .alu, .mulDiv, .multiplyAdd, .moveFromHi, .moveFromLo, .moveToHi, .moveToLo, .jumpImmediate,
-        .jumpRegister, .syscall, .nop, .readHardware, .memory,
-      ]
-      guard supported.contains(where: f.has) else {
-        throw .unprovableInstruction(d.opcode, pc: s.pc)
-      }
+      guard f.isProvable else { throw .unprovableInstruction(d.opcode, pc: s.pc) }
       let clk = UInt32(index + 1)
       var row = CPUChip.Row(instruction: d)
       row.pc = s.pc
@@ -259,6 +257,18 @@ public struct MachineWitness {
         }
       } else if f.has(.multiplyAdd) {
         multiplies.append(MultiplyChip.Row(opcode: d.opcode, a: a, b: b, accHi: hi, accLo: lo))
+      } else if f.has(.branch) {
+        row.taken = ConditionChip.condition(d.opcode, a, b)
+        conditions.append(ALUOperation(d.opcode, a, b))
+      } else if f.has(.trap) {
+        // Only a trap that does not fire is executed (a firing one faults the run).
+        conditions.append(ALUOperation(d.opcode, a, b))
+      } else if f.has(.miscImmediate) || f.has(.miscMove) {
+        let old = state[UInt32(d.writeRegister)]?.value ?? imageValues[UInt32(d.writeRegister)] ?? 0
+        let op = MiscOperation(
+          d.opcode, s: rs.value, t: rt.value, d: f.has(.miscMove) ? old : d.immediate)
+        result = MiscChip.result(op.opcode, s: op.s, t: op.t, d: op.d)
+        miscOperations.append(op)
       } else if f.has(.memory) {
         // Address rs + offset (add/sub chip), the aligned word through the memory port,
         // the byte/half/unaligned work in the memory-instruction chip.
@@ -413,6 +423,8 @@ public struct MachineWitness {
       multiplies, lookups: &lookups, minimumHeight: h)
     traces[.memoryInstruction] = MemoryInstructionChip().generateTrace(
       memoryOperations, lookups: &lookups, minimumHeight: h)
+    traces[.condition] = ConditionChip().generateTrace(conditions, lookups: &lookups, minimumHeight: h)
+    traces[.misc] = MiscChip().generateTrace(miscOperations, lookups: &lookups, minimumHeight: h)
     traces[.divide] = DivideChip().generateTrace(
       alu[.divide] ?? [], lookups: &lookups, minimumHeight: h)
     traces[.syscall] = SyscallChip(initialBreak: tables.initialBreak).generateTrace(

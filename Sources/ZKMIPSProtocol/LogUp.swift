@@ -15,8 +15,8 @@ import ZKMIPSHash
 /// The verifier checks that the sums of all tables add up to zero: then, except with the
 /// probability in ``SoundnessCalculator``, every bus balances.
 ///
-/// A tuple (v₁, ..., v_w) on bus b is compressed as c = b + Σ_l γ^l·v_l, so messages on
-/// different buses never collide.
+/// A tuple (v₁, ..., v_w) on bus b is compressed as c = b + Σ_l γ_l·v_l with independent
+/// γ_l, so messages on different buses never collide.
 public enum LogUp {
   /// Base columns of the permutation trace for `interactions` interactions (0 for none).
   public static func permutationWidth(interactions: Int) -> Int {
@@ -28,17 +28,20 @@ public enum LogUp {
     interactions == 0 ? 0 : interactions + 3
   }
 
-  /// c = bus + Σ_l γ^l·v_l.
+  /// Longest tuple a bus may carry: one independent γ is drawn per position.
+  public static let maxTupleLength = 32
+
+  /// c = bus + Σ_l γ_l·v_l, with independent challenges γ_l.
+  ///
+  /// Each compressed tuple is a polynomial of degree 1 in (β, γ_1, …), so clearing the
+  /// denominators of Σ m/(β − c) over M messages gives degree < M: the LogUp error is
+  /// M/|F| (with powers of one γ it would be M·w/|F| for tuples of length w).
   @inlinable
-  public static func compress(bus: Int, values: [KoalaBearExt4], gamma: KoalaBearExt4)
+  public static func compress(bus: Int, values: [KoalaBearExt4], gammas: [KoalaBearExt4])
     -> KoalaBearExt4
   {
     var acc = KoalaBearExt4(KoalaBear(UInt32(bus)))
-    var g = gamma
-    for v in values {
-      acc += g * v
-      g *= gamma
-    }
+    for (v, g) in zip(values, gammas) { acc += g * v }
     return acc
   }
 
@@ -61,13 +64,13 @@ public enum LogUp {
     helpers: [KoalaBearExt4], helpersNext: [KoalaBearExt4], acc: KoalaBearExt4,
     accNext: KoalaBearExt4,
     isFirstRow: KoalaBearExt4, isLastRow: KoalaBearExt4, isTransition: KoalaBearExt4,
-    beta: KoalaBearExt4, gamma: KoalaBearExt4, cumulativeSum: KoalaBearExt4,
+    beta: KoalaBearExt4, gammas: [KoalaBearExt4], cumulativeSum: KoalaBearExt4,
     fold: (KoalaBearExt4) -> Void
   ) {
     var sum = KoalaBearExt4.zero
     var sumNext = KoalaBearExt4.zero
     for (j, interaction) in interactions.enumerated() {
-      let c = compress(bus: interaction.bus, values: tuples[j], gamma: gamma)
+      let c = compress(bus: interaction.bus, values: tuples[j], gammas: gammas)
       let signed = interaction.direction == .send ? multiplicities[j] : -multiplicities[j]
       fold(helpers[j] * (beta - c) - signed)
       sum += helpers[j]
@@ -100,12 +103,12 @@ extension LogUp {
   /// A message whose compressed tuple equals β (probability ≤ count/|F|) would make the sum
   /// undefined; it is reported as `nil`, which the verifier treats as an imbalance.
   public static func contribution(
-    of messages: [BusMessage], beta: KoalaBearExt4, gamma: KoalaBearExt4
+    of messages: [BusMessage], beta: KoalaBearExt4, gammas: [KoalaBearExt4]
   )
     -> KoalaBearExt4?
   {
     let denominators: [KoalaBearExt4] = messages.map { m in
-      beta - compress(bus: m.bus, values: m.values.map { KoalaBearExt4($0) }, gamma: gamma)
+      beta - compress(bus: m.bus, values: m.values.map { KoalaBearExt4($0) }, gammas: gammas)
     }
     if denominators.contains(KoalaBearExt4.zero) { return nil }
     let inverses = KoalaBearExt4.batchInverse(denominators)
@@ -123,7 +126,7 @@ extension LogUp {
 /// Each proof also absorbs them into its own transcript.
 public struct BusChallenges: Sendable, Equatable {
   public var beta: KoalaBearExt4
-  public var gamma: KoalaBearExt4
+  public var gammas: [KoalaBearExt4]
 
   /// Draws the challenges from the main commitments of all the proofs, in order.
   public static func derive(fromMainCommitments roots: [Digest]) -> BusChallenges {
@@ -131,17 +134,22 @@ public struct BusChallenges: Sendable, Equatable {
     c.observe(KoalaBear(StarkParameters.protocolVersion))
     c.observe(KoalaBear(UInt32(truncatingIfNeeded: roots.count)))
     for r in roots { c.observe(r) }
-    return BusChallenges(beta: c.sampleExtension(), gamma: c.sampleExtension())
+    let beta = c.sampleExtension()
+    return BusChallenges(beta: beta, gammas: (0..<LogUp.maxTupleLength).map { _ in c.sampleExtension() })
   }
 
-  /// The (β, γ) of one proof: `shared`, absorbed into its transcript, or drawn from it.
+  /// The (β, γ_1…γ_32) of one proof: `shared`, absorbed into its transcript, or drawn from
+  /// it.
   public static func draw(_ shared: BusChallenges?, from challenger: inout FiatShamirChallenger)
-    -> (KoalaBearExt4, KoalaBearExt4)
+    -> (KoalaBearExt4, [KoalaBearExt4])
   {
-    guard let shared else { return (challenger.sampleExtension(), challenger.sampleExtension()) }
+    guard let shared else {
+      let beta = challenger.sampleExtension()
+      return (beta, (0..<LogUp.maxTupleLength).map { _ in challenger.sampleExtension() })
+    }
     challenger.observe(shared.beta)
-    challenger.observe(shared.gamma)
-    return (shared.beta, shared.gamma)
+    for g in shared.gammas { challenger.observe(g) }
+    return (shared.beta, shared.gammas)
   }
 }
 

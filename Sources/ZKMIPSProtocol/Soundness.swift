@@ -18,7 +18,8 @@ public struct ProofShape: Sendable, Equatable {
   /// Total number of bus messages over all tables (Σ height × interactions): the number
   /// of fractions in every LogUp sum.
   public var busMessages: Int
-  /// Widest bus tuple (fields compressed with powers of one challenge).
+  /// Widest bus tuple (each position has its own challenge, so it does not enter the
+  /// LogUp term; kept for reports).
   public var maxTupleWidth: Int
 
   public init(
@@ -114,7 +115,9 @@ public enum SoundnessCalculator {
     // Each algebraic term as a probability, in log2 first to stay exact for huge values.
     func p(_ log2Numerator: Double) -> Double { pow(2, log2Numerator - fieldBits) }
     let constraintBatching = p(log2(Double(max(shape.constraints - 1, 1))))
-    let logUp = p(log2(Double(max(shape.busMessages, 1)) * Double(max(shape.maxTupleWidth, 1))))
+    // Independent γ per tuple position: the error is the message count over |F| (see
+    // ``LogUp/compress(bus:values:gammas:)``), whatever the tuple width.
+    let logUp = p(log2(Double(max(shape.busMessages, 1))))
     let deep = p(log2(Double(shape.maxConstraintDegree + 1) * traceSize))
     let friBatching = p(logLDE)
     let friCommitUDR = p(logLDE + 1)

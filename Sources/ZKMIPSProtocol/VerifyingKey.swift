@@ -23,7 +23,12 @@ public struct VerifyingKey: Sendable {
   /// against the largest preprocessed table (see ``Domain``), exactly as the prover does.
   ///
   /// - Precondition: every preprocessed height is a power of two.
+  ///
+  /// - Precondition: no interaction has more than ``LogUp/maxTupleLength`` values.
   public init(airs: [any AIR], parameters: StarkParameters = .standard) {
+    precondition(
+      airs.allSatisfy { $0.interactions.allSatisfy { $0.values.count <= LogUp.maxTupleLength } },
+      "a bus tuple is longer than LogUp.maxTupleLength")
     self.airs = airs
     self.parameters = parameters
     preprocessedTraces = airs.map { $0.preprocessedWidth > 0 ? $0.preprocessedTrace() : nil }

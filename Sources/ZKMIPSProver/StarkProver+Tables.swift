@@ -9,7 +9,7 @@ extension StarkProver {
   /// then the running sum, each as 4 base columns; and the table's total.
   static func permutationTrace(
     air: some AIR, trace: RowMajorMatrix, fixed: RowMajorMatrix?, beta: KoalaBearExt4,
-    gamma: KoalaBearExt4
+    gammas: [KoalaBearExt4]
   ) -> (columns: [[KoalaBear]], sum: KoalaBearExt4) {
     let n = trace.height
     let interactions = air.interactions
@@ -22,7 +22,7 @@ extension StarkProver {
         let pre = { (c: Int) in fixed![row, c] }
         let m = i.multiplicity.evaluate(main: main, preprocessed: pre)
         let tuple = i.values.map { KoalaBearExt4($0.evaluate(main: main, preprocessed: pre)) }
-        denominators[row * k + j] = beta - LogUp.compress(bus: i.bus, values: tuple, gamma: gamma)
+        denominators[row * k + j] = beta - LogUp.compress(bus: i.bus, values: tuple, gammas: gammas)
         numerators[row * k + j] = KoalaBearExt4(i.direction == .send ? m : -m)
       }
     }
@@ -56,7 +56,7 @@ extension StarkProver {
     mainWidth: Int,
     fixed: UnsafeBufferPointer<KoalaBear>, fixedWidth: Int, permutation: [KoalaBear],
     permutationWidth: Int,
-    selectors: (KoalaBear, KoalaBear, KoalaBear), beta: KoalaBearExt4, gamma: KoalaBearExt4,
+    selectors: (KoalaBear, KoalaBear, KoalaBear), beta: KoalaBearExt4, gammas: [KoalaBearExt4],
     cumulativeSum: KoalaBearExt4, powers: Slice<UnsafeBufferPointer<KoalaBearExt4>>
   ) -> KoalaBearExt4 {
     let k = air.interactions.count
@@ -81,7 +81,7 @@ extension StarkProver {
       helpersNext: (0..<k).map { ext(4 * $0, next: true) },
       acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
       isFirstRow: KoalaBearExt4(selectors.0), isLastRow: KoalaBearExt4(selectors.1),
-      isTransition: KoalaBearExt4(selectors.2), beta: beta, gamma: gamma,
+      isTransition: KoalaBearExt4(selectors.2), beta: beta, gammas: gammas,
       cumulativeSum: cumulativeSum
     ) {
       acc += powers[j] * $0
@@ -95,7 +95,7 @@ extension StarkProver {
   static func quotientChunks(
     air: some AIR, logHeight: Int, main: RowMajorMatrix, fixed: RowMajorMatrix?,
     permutation: RowMajorMatrix?,
-    publicValues: [KoalaBear], alpha: KoalaBearExt4, beta: KoalaBearExt4, gamma: KoalaBearExt4,
+    publicValues: [KoalaBear], alpha: KoalaBearExt4, beta: KoalaBearExt4, gammas: [KoalaBearExt4],
     cumulativeSum: KoalaBearExt4
   ) -> [[KoalaBear]] {
     let logChunks = StarkParameters.logQuotientChunks
@@ -183,7 +183,7 @@ extension StarkProver {
                       permutation: permQ,
                       permutationWidth: permWidth,
                       selectors: (firstSelector[i], lastSelector[i], transitionSelector[i]),
-                      beta: beta, gamma: gamma, cumulativeSum: cumulativeSum, powers: powers[m...])
+                      beta: beta, gammas: gammas, cumulativeSum: cumulativeSum, powers: powers[m...])
                   }
                   let q = acc * zHInverse[i]
                   out[i] = q.c0

@@ -141,18 +141,18 @@ public enum StarkProver {
 
     // MARK: LogUp
     let busTables = airs.indices.filter { !airs[$0].interactions.isEmpty }
-    var beta = KoalaBearExt4.zero, gamma = KoalaBearExt4.zero
+    var beta = KoalaBearExt4.zero, gammas: [KoalaBearExt4] = []
     var permutationCoefficients = [[[KoalaBear]]](repeating: [], count: airs.count)
     var permutationTraces = [RowMajorMatrix?](repeating: nil, count: airs.count)
     var cumulativeSums = [KoalaBearExt4](repeating: .zero, count: airs.count)
     var permutationTree: MerkleTree? = nil
     if !busTables.isEmpty {
       progress?("bus accumulators")
-      (beta, gamma) = BusChallenges.draw(busChallenges, from: &challenger)
+      (beta, gammas) = BusChallenges.draw(busChallenges, from: &challenger)
       var ldes: [RowMajorMatrix] = []
       for t in busTables {
         let (columns, sum) = permutationTrace(
-          air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta, gamma: gamma
+          air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta, gammas: gammas
         )
         cumulativeSums[t] = sum
         let matrix = PolynomialColumns.matrix(columns: columns)
@@ -187,7 +187,7 @@ public enum StarkProver {
           air: airs[t], logHeight: logHeights[t], main: traces[t], fixed: key.preprocessedTraces[t],
           permutation: permutationTraces[t], publicValues: publicValues[t], alpha: alpha,
           beta: beta,
-          gamma: gamma, cumulativeSum: cumulativeSums[t])
+          gammas: gammas, cumulativeSum: cumulativeSums[t])
       quotientCoefficients.append(chunks)
       quotientLDEs.append(
         PolynomialColumns.extend(

@@ -145,6 +145,18 @@ public enum ZKVM {
       witness = try MachineWitness(
         tables: key, program: program, input: input, hints: hints, maxCycles: maxCycles)
     } catch { throw ZKMIPSError("cannot prove: \(error.description)") }
+    // Refuse before the expensive part a run whose proof the verifier would refuse.
+    let logHeights = witness.traces.map { $0.height.trailingZeroBitCount }
+    let bits = SoundnessCalculator.report(
+      parameters: key.key.parameters.fri, shape: key.key.shape(logHeights: logHeights)
+    ).provableBits
+    guard bits >= key.key.parameters.minimumProvableBits else {
+      throw ZKMIPSError(
+        String(
+          format:
+            "cannot prove: a single proof of %d cycles would have %.1f provable bits, below the %.0f-bit floor (runs up to about 2^18 cycles fit; longer runs need sharding)",
+          witness.cycles, bits, key.key.parameters.minimumProvableBits))
+    }
     let stark: StarkProof
     do {
       stark = try StarkProver.prove(

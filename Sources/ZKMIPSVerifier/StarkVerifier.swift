@@ -62,9 +62,9 @@ public enum StarkVerifier {
       publicMessages: publicMessages)
     challenger.observe(proof.mainCommitment)
     let hasBus = key.airs.contains { !$0.interactions.isEmpty }
-    var beta = KoalaBearExt4.zero, gamma = KoalaBearExt4.zero
+    var beta = KoalaBearExt4.zero, gammas: [KoalaBearExt4] = []
     if hasBus {
-      (beta, gamma) = BusChallenges.draw(busChallenges, from: &challenger)
+      (beta, gammas) = BusChallenges.draw(busChallenges, from: &challenger)
       challenger.observe(proof.permutationCommitment!)
     }
     for s in proof.cumulativeSums { challenger.observe(s) }
@@ -103,7 +103,7 @@ public enum StarkVerifier {
           helpers: h,
           helpersNext: hNext, acc: sum, accNext: sumNext, isFirstRow: b.isFirstRow,
           isLastRow: b.isLastRow,
-          isTransition: b.isTransition, beta: beta, gamma: gamma,
+          isTransition: b.isTransition, beta: beta, gammas: gammas,
           cumulativeSum: proof.cumulativeSums[t]
         ) { acc = acc * alpha + $0 }
       }
@@ -118,7 +118,7 @@ public enum StarkVerifier {
       guard acc == zH * quotient else { throw .constraintsNotSatisfied(table: air.name) }
     }
     guard hasBus || publicMessages.isEmpty,
-      var busTotal = LogUp.contribution(of: publicMessages, beta: beta, gamma: gamma)
+      var busTotal = LogUp.contribution(of: publicMessages, beta: beta, gammas: gammas)
     else { throw .busImbalance }
     for s in proof.cumulativeSums { busTotal += s }
 

@@ -35,8 +35,8 @@ struct SoundnessTests {
 
   @Test func algebraicTermsFollowTheirBounds() {
     let r = Self.report(100)
-    // LogUp: M·w/|F| with M = 2^12, w = 4.
-    #expect(abs(r.terms["logup"]! - (SoundnessCalculator.challengeFieldBits - 14)) < 1e-9)
+    // LogUp: M/|F| with M = 2^12 (independent γ per position: the width does not count).
+    #expect(abs(r.terms["logup"]! - (SoundnessCalculator.challengeFieldBits - 12)) < 1e-9)
     // FRI commit: 2·N/|F| with N = 2^12.
     #expect(abs(r.terms["fri_commit"]! - (SoundnessCalculator.challengeFieldBits - 13)) < 1e-9)
     // DEEP: (d + 1)·n/|F| with d = 3, n = 2^10.
