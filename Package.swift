@@ -4,7 +4,9 @@
 // Module graph (dependencies point one way):
 //   ZKMIPSExecutor (stands alone, no field)
 //   ZKMIPSField → ZKMIPSPoly → ZKMIPSHash → ZKMIPSChallenger
-//   ZKMIPSSDK (executor + tooling) → zkmips (CLI); ZKMIPSBench (benchmarks, used by `zkmips bench`)
+//   ZKMIPSAIR → ZKMIPSProtocol → ZKMIPSProver, ZKMIPSVerifier (which never imports the prover)
+//   ZKMIPSMachine (chips) → ZKMIPSSDK (tooling, prove/verify of whole runs) → zkmips (CLI);
+//   ZKMIPSBench (benchmarks incl. end to end, used by `zkmips bench`)
 import Foundation
 import PackageDescription
 
@@ -72,7 +74,7 @@ let package = Package(
       name: "ZKMIPSBench",
       dependencies: [
         "ZKMIPSField", "ZKMIPSPoly", "ZKMIPSHash", "ZKMIPSChallenger", "ZKMIPSAIR", "ZKMIPSProtocol",
-        "ZKMIPSProver", "ZKMIPSVerifier",
+        "ZKMIPSProver", "ZKMIPSVerifier", "ZKMIPSExecutor", "ZKMIPSSDK",
       ],
       swiftSettings: settings),
     .executableTarget(

@@ -19,6 +19,7 @@ public enum BenchSuite {
       ("NTT and LDE", { PolyBench.run(quick: $0) }),
       ("Poseidon2 and Merkle", { HashBench.run(quick: $0) }),
       ("STARK engine", { StarkBench.run(quick: $0) }),
+      ("end to end (prove and verify examples)", { MachineBench.run(quick: $0) }),
     ]
   }
 }
