@@ -131,6 +131,11 @@ public struct CPUChip: AIR {
     }
   }
 
+  /// Σ limb_i · 256^i.
+  static func value(_ w: WordColumns) -> LinearForm {
+    LinearForm((0..<4).map { .init(.main(w[$0]), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+  }
+
   /// 4·clk + port.
   static func timestamp(_ p: Port) -> LinearForm {
     LinearForm([.init(.main(Columns.clk), KoalaBear(4))], constant: KoalaBear(UInt32(p.rawValue)))
@@ -189,6 +194,11 @@ public struct CPUChip: AIR {
       alu(
         [opcode, offset] + C.memoryOld.forms + C.rtValue.forms + C.memoryNew.forms
           + C.result.forms, .memory),
+      // LL/SC: the link chip keeps the reservation and decides SC's success flag.
+      Interaction(
+        bus: MachineBus.link, direction: .send,
+        values: [.main(C.clk), opcode, Self.value(C.address), .main(C.result[0])],
+        multiplicity: Self.flag(.linked)),
       Interaction(
         bus: MachineBus.syscall, direction: .send,
         values: [.main(C.clk)] + C.rsValue.forms + C.rtValue.forms + C.result.forms
@@ -233,7 +243,7 @@ public struct CPUChip: AIR {
     "nop flag is boolean", "readHardware flag is boolean", "aFromRs flag is boolean",
     "aFromRt flag is boolean", "bFromRt flag is boolean", "bFromImmediate flag is boolean",
     "bFromRs flag is boolean", "likely flag is boolean", "link flag is boolean",
-    "writes flag is boolean",
+    "writes flag is boolean", "linked flag is boolean",
   ]
   static let aNames: [StaticString] = [
     "a limb 0 is selected", "a limb 1 is selected", "a limb 2 is selected", "a limb 3 is selected",
@@ -272,14 +282,15 @@ public struct CPUChip: AIR {
 
     // Flags: each boolean, and the classes' sum (is_real) boolean, so a row is padding (no
     // class) or has exactly one class. On real rows the fetch binds every flag to the
-    // program table's static decoding (``InstructionFlags``). The two modifiers that are
-    // multiplicities (writes, link) are also forced to 0 on padding rows, which nothing
+    // program table's static decoding (``InstructionFlags``). The modifiers that are
+    // multiplicities (writes, link, linked) are also forced to 0 on padding rows, which nothing
     // fetches.
     for bit in Bit.allCases { b.assertBoolean(f(bit), Self.flagNames[bit.rawValue]) }
     let isReal = Self.isReal.evaluate(b)
     b.assertBoolean(isReal, "at most one class per row")
     b.assertZero(f(.writes) * (one - isReal), "padding rows write no register")
     b.assertZero(f(.link) * (one - isReal), "padding rows link nothing")
+    b.assertZero(f(.linked) * (one - isReal), "padding rows reserve nothing")
     let nextIsReal = InstructionFlags.classes.map { next(C.flag($0)) }.reduce(b.constant(0), +)
 
     // Row counter: clk = 1, 2, 3, ...; so every timestamp 4·clk + port is distinct, later

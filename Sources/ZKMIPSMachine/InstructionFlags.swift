@@ -9,8 +9,8 @@ import ZKMIPSExecutor
 ///
 /// Soundness: the CPU chip constrains each flag column boolean and sends the packed value
 /// on the program bus, where it must equal the program table's row for the fetched pc. The
-/// packing Σ 2^bit · flag over boolean flags is injective (24 bits: every packed value is
-/// below 2^24 < p), so the CPU row's flags *are* the static ones.
+/// packing Σ 2^bit · flag over boolean flags is injective (26 bits: every packed value is
+/// below 2^26 < p), so the CPU row's flags *are* the static ones.
 public struct InstructionFlags: OptionSet, Sendable, Hashable {
   public let rawValue: UInt32
   public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -21,7 +21,7 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
     case alu, mulDiv, multiplyAdd, moveFromHi, moveFromLo, moveToHi, moveToLo, miscImmediate
     case miscMove, branch, trap, jumpImmediate, jumpRegister, memory, syscall, nop, readHardware
     // Modifiers.
-    case aFromRs, aFromRt, bFromRt, bFromImmediate, bFromRs, likely, link, writes
+    case aFromRs, aFromRt, bFromRt, bFromImmediate, bFromRs, likely, link, writes, linked
   }
 
   /// The flag of `bit`.
@@ -36,7 +36,7 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
   public var isProvable: Bool { rawValue & ((1 << UInt32(Self.classes.count)) - 1) != 0 }
 
   /// The flags of `opcode` (its written register decides ``Bit/writes``). Instructions the
-  /// machine cannot prove (BREAK, reserved words, LL/SC for now) get none.
+  /// machine cannot prove (BREAK, reserved words: they always fault) get none.
   public static func decode(_ opcode: Opcode, writeRegister: Int) -> InstructionFlags {
     var f: [Bit] = []
     switch opcode {
@@ -68,9 +68,10 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
     case .jr: f = [.jumpRegister]
     case .jalr: f = [.jumpRegister, .link]
     case .lb, .lh, .lwl, .lw, .lbu, .lhu, .lwr, .sb, .sh, .swl, .sw, .swr: f = [.memory]
+    case .ll, .sc: f = [.memory, .linked]
     case .syscall: f = [.syscall]
     case .sync, .synci, .pref: f = [.nop]
-    case .ll, .sc, .break, .invalid: return []
+    case .break, .invalid: return []
     }
     var flags = InstructionFlags(f.map(flag))
     if writeRegister != 0 { flags.insert(.flag(.writes)) }

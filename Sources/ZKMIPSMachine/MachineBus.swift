@@ -22,13 +22,16 @@ public enum MachineBus {
   /// I/O transfers, syscall chip to I/O chip and along its rows: (clk, stream, address,
   /// bytes remaining, stream index).
   public static let transfer = 7
+  /// LL/SC, CPU to link chip: (clk, opcode, address, result limb 0 — SC's success flag).
+  public static let link = 8
 }
 
 /// Keys of the memory argument: registers and memory words live in disjoint key ranges, so
 /// a load or store can never reach a register.
 ///
 /// - 0...31: the general-purpose registers; 34: the thread pointer (set_thread_area,
-///   RDHWR); 35...38: kernel state (I/O cursors, end of hints, program break).
+///   RDHWR); 35...38: kernel state (I/O cursors, end of hints, program break); 39: the LL
+///   reservation.
 /// - 64 + address / 4: the aligned memory word at `address` (< 2^29 + 64 for every address
 ///   below ``ZKMIPSExecutor/GuestMemory/addressCeiling``).
 public enum MemoryKey {
@@ -40,6 +43,8 @@ public enum MemoryKey {
   public static let outputCursor: UInt32 = 36
   public static let hintsEnded: UInt32 = 37
   public static let programBreak: UInt32 = 38
+  /// The LL reservation: the reserved address + 1, or 0 for none.
+  public static let linkedAddress: UInt32 = 39
   /// Keys below this are registers.
   public static let firstWord: UInt32 = 64
 

@@ -71,7 +71,7 @@ public struct MachineKey: Sendable {
   /// Table indices in the proof.
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
-    case multiply, divide, condition, misc, memoryInstruction, syscall, io
+    case multiply, divide, condition, misc, memoryInstruction, link, syscall, io
   }
 
   static func airs(program: ProgramTableChip, image: MemoryImageChip, initialBreak: UInt32)
@@ -94,6 +94,7 @@ public struct MachineKey: Sendable {
       case .condition: ConditionChip()
       case .misc: MiscChip()
       case .memoryInstruction: MemoryInstructionChip()
+      case .link: LinkChip()
       case .syscall: SyscallChip(initialBreak: initialBreak)
       case .io: IOChip()
       }
@@ -211,6 +212,7 @@ public struct MachineWitness {
     var multiplies: [MultiplyChip.Row] = []
     var memoryOperations: [MemoryOperation] = []
     var conditions: [ALUOperation] = []
+    var linkRows: [LinkChip.Row] = []
     var miscOperations: [MiscOperation] = []
     var syscallRows: [SyscallChip.Row] = []
     var ioRows: [IOChip.Row] = []
@@ -277,7 +279,21 @@ public struct MachineWitness {
         row.address = address
         let key = MemoryKey.word(address)
         let before = state[key]?.value ?? imageValues[key] ?? 0
-        let op = MemoryOperation(d.opcode, offset: Int(address & 3), w: before, t: rt.value)
+        // LL/SC: the reservation (key 39) — LL sets it, SC tests and clears it.
+        var success = false
+        if f.has(.linked) {
+          let reserved = access(
+            MemoryKey.linkedAddress, timestamp: 4 * clk + 2,
+            newValue: d.opcode == .ll ? address &+ 1 : 0)
+          success = d.opcode == .sc && reserved.value == address &+ 1
+          linkRows.append(
+            LinkChip.Row(
+              clk: clk, isSC: d.opcode == .sc, address: address, success: 0, old: reserved.value,
+              new: d.opcode == .ll ? address &+ 1 : 0, previousTimestamp: reserved.previous))
+        }
+        let op = MemoryOperation(
+          d.opcode, offset: Int(address & 3), w: before, t: rt.value, success: success)
+        if f.has(.linked) { linkRows[linkRows.count - 1].success = op.r & 0xff }
         precondition(op.n == s.memoryAfter, "memory-instruction semantics differ from the executor")
         let word = access(key, timestamp: 4 * clk + 2, newValue: op.n)
         (row.memoryOld, row.memoryNew) = (word.value, op.n)
@@ -423,7 +439,9 @@ public struct MachineWitness {
       multiplies, lookups: &lookups, minimumHeight: h)
     traces[.memoryInstruction] = MemoryInstructionChip().generateTrace(
       memoryOperations, lookups: &lookups, minimumHeight: h)
-    traces[.condition] = ConditionChip().generateTrace(conditions, lookups: &lookups, minimumHeight: h)
+    traces[.link] = LinkChip().generateTrace(linkRows, lookups: &lookups, minimumHeight: h)
+    traces[.condition] = ConditionChip().generateTrace(
+      conditions, lookups: &lookups, minimumHeight: h)
     traces[.misc] = MiscChip().generateTrace(miscOperations, lookups: &lookups, minimumHeight: h)
     traces[.divide] = DivideChip().generateTrace(
       alu[.divide] ?? [], lookups: &lookups, minimumHeight: h)

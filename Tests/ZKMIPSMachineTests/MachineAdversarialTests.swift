@@ -107,6 +107,27 @@ struct MachineAdversarialTests {
     }
   }
 
+  @Test("LL/SC: an SC claimed to succeed without the reservation")
+  func forgedStoreConditional() throws {
+    let body = """
+        ll    $t0, 0($s7)
+        addiu $t0, $t0, 1
+        sc    $t0, 0($s7)
+        sc    $t1, 0($s7)
+        ll    $t2, 4($s7)
+        sc    $t2, 0($s7)
+      """
+    let c = try MachineCase(body)
+    #expect(c.problems == [])
+    #expect(try c.proveAndVerify() == nil)
+    // The second SC fails (the first cleared the reservation): claim it succeeded.
+    let link = MachineKey.Table.link.rawValue
+    var forged = c
+    forged.witness.traces[link][2, LinkChip.Columns.success] = .one
+    #expect(forged.problems.contains { $0.contains("a successful SC had the reservation") })
+    #expect(try forged.proveAndVerify() != nil)
+  }
+
   @Test("a prefix of the run claimed complete (item 16)")
   func truncatedRun() throws {
     let c = try MachineCase(straightLineBody)
