@@ -1,0 +1,926 @@
+import Testing
+import ZKMIPSAIR
+import ZKMIPSExecutor
+import ZKMIPSField
+import ZKMIPSMachine
+
+/// An honest trace of one chip from a real run, the public values the chip reads, and named
+/// tampers of it.
+struct DeletionCase {
+  var honest: RowMajorMatrix
+  var publicValues: [KoalaBear]
+  var tampers: [Tamper]
+}
+
+/// `expectEveryConstraintIsNeeded` (SingleChipFixture) for chips that read public values,
+/// over several honest traces: every tamper breaks some constraint of `air`, and for every
+/// constraint k not in `exempt` some tamper passes once k alone is deleted
+/// (``WithoutConstraint``). `exempt` maps a constraint name to why it is implied by the
+/// others.
+func expectEveryConstraintIsNeeded<A: AIR>(
+  _ air: A, cases: [DeletionCase], exempt: [String: String] = [:]
+) {
+  let names = AIRAnalysis(air).constraintNames
+  for name in exempt.keys {
+    #expect(names.contains(name), "exempt '\(name)' is no constraint of \(air.name)")
+  }
+  var tampered:
+    [(name: String, trace: RowMajorMatrix, publicValues: [KoalaBear], violated: Set<String>)] = []
+  for c in cases {
+    let honest = ConstraintChecker.violations(
+      of: air, trace: c.honest, publicValues: c.publicValues)
+    #expect(honest.isEmpty, "honest \(air.name) trace: \(honest)")
+    for tamper in c.tampers {
+      var t = c.honest
+      tamper.change(&t)
+      let violated = Set(
+        ConstraintChecker.violations(of: air, trace: t, publicValues: c.publicValues).map(
+          \.constraint))
+      #expect(!violated.isEmpty, "tamper '\(tamper.name)' breaks nothing in \(air.name)")
+      tampered.append((tamper.name, t, c.publicValues, violated))
+    }
+  }
+  for k in names.indices where exempt[names[k]] == nil {
+    let weakened = WithoutConstraint(base: air, skip: k)
+    // The tampers that break constraint k alone first: those the deletion should let pass.
+    let ordered =
+      tampered.filter { $0.violated == [names[k]] } + tampered.filter { $0.violated != [names[k]] }
+    let passing = ordered.first {
+      ConstraintChecker.violations(of: weakened, trace: $0.trace, publicValues: $0.publicValues)
+        .isEmpty
+    }
+    let breaking = tampered.filter { $0.violated.contains(names[k]) }.map {
+      "\($0.name): \($0.violated.sorted())"
+    }
+    #expect(
+      passing != nil,
+      "no tamper needs constraint \(k) '\(names[k])' of \(air.name); tampers breaking it: \(breaking)"
+    )
+  }
+}
+
+/// `air` without the constraints `named` (nested ``WithoutConstraint``s).
+func withoutConstraints<A: AIR>(_ air: A, named: [String]) -> any AIR {
+  let names = AIRAnalysis(air).constraintNames
+  let indices = named.map { names.firstIndex(of: $0)! }.sorted(by: >)
+  // Deleting from the highest index down keeps the lower indices valid.
+  var out: any AIR = air
+  for k in indices { out = wrap(out, skip: k) }
+  return out
+}
+
+private func wrap(_ air: some AIR, skip: Int) -> any AIR {
+  WithoutConstraint(base: air, skip: skip)
+}
+
+/// SECURITY.md item 7 for the whole-machine chips: CPU, memory (image and init/finalize),
+/// syscall and I/O. The honest traces come from real runs (`MachineCase`).
+@Suite("Machine: every constraint is needed")
+struct MachineConstraintDeletionTests {
+  typealias C = CPUChip.Columns
+  typealias Bit = InstructionFlags.Bit
+  typealias M = MemoryChip.Columns
+  typealias S = SyscallChip.Columns
+  typealias IO = IOChip.Columns
+
+  static func trace(_ c: MachineCase, _ table: MachineKey.Table) -> RowMajorMatrix {
+    c.witness.traces[table.rawValue]
+  }
+  static func publicValues(_ c: MachineCase, _ table: MachineKey.Table) -> [KoalaBear] {
+    c.publicValues[table.rawValue]
+  }
+
+  // MARK: - CPU helpers
+
+  static func has(_ t: RowMajorMatrix, _ r: Int, _ bit: Bit) -> Bool {
+    t[r, C.flag(bit)] == .one
+  }
+  static func isReal(_ t: RowMajorMatrix, _ r: Int) -> Bool {
+    InstructionFlags.classes.contains { has(t, r, $0) }
+  }
+  /// The real rows executing `op`.
+  static func rows(_ t: RowMajorMatrix, _ op: Opcode) -> [Int] {
+    (0..<t.height).filter { isReal(t, $0) && t[$0, C.opcode] == KoalaBear(UInt32(op.rawValue)) }
+  }
+  static func lastReal(_ t: RowMajorMatrix) -> Int { (0..<t.height).last { isReal(t, $0) }! }
+
+  /// Adds `d` to row `r0`'s next pc and carries it on as an honest trace would: the row's
+  /// new pc (= next pc) and, up to the next jump (whose target does not depend on its pc),
+  /// every later row's pc, next pc, new pc and new next pc (and a link's pc + 8); after the
+  /// jump only its delay slot's pc moves.
+  static func shiftNextPC(_ t: inout RowMajorMatrix, from r0: Int, by d: KoalaBear) {
+    var r = r0
+    while true {
+      t[r, C.nextPC] += d
+      t[r, C.newPC] += d
+      if has(t, r, .jumpImmediate) || has(t, r, .jumpRegister) {
+        if r + 1 < t.height && isReal(t, r + 1) { t[r + 1, C.pc] += d }
+        return
+      }
+      t[r, C.newNextPC] += d
+      r += 1
+      guard r < t.height, isReal(t, r) else { return }
+      t[r, C.pc] += d
+      if has(t, r, .link) { t[r, C.result[0]] += d }
+    }
+  }
+
+  /// After row `r`'s new HI (or LO) limb `i` went up by one: every later row starts from it
+  /// and, up to the next row that writes HI (LO), keeps it.
+  static func carry(_ t: inout RowMajorMatrix, hi: Bool, limb i: Int, after r: Int) {
+    let (old, new) = hi ? (C.hi, C.newHi) : (C.lo, C.newLo)
+    let writers: [Bit] = [.mulDiv, .multiplyAdd, hi ? .moveToHi : .moveToLo]
+    var q = r + 1
+    while q < t.height {
+      t[q, old[i]] += .one
+      if writers.contains(where: { has(t, q, $0) }) { return }
+      t[q, new[i]] += .one
+      q += 1
+    }
+  }
+
+  /// Row `r` turned into a padding row (as the trace generator writes them, HI = LO = 0).
+  static func pad(_ t: inout RowMajorMatrix, _ r: Int) {
+    let clk = t[r, C.clk]
+    for c in 0..<C.width { t[r, c] = .zero }
+    t[r, C.clk] = clk
+    t[r, C.newNextPC] = KoalaBear(4)
+    for p in CPUChip.Port.allCases {
+      t[r, C.previous(p)] = KoalaBear(4) * clk + KoalaBear(UInt32(p.rawValue)) - .one
+    }
+  }
+
+  /// CPU tampers of the straight-line run (ALU work, HI/LO, calls and jumps).
+  static func cpuStraightLineTampers(_ t: RowMajorMatrix, entry: KoalaBear) -> [Tamper] {
+    var all: [Tamper] = []
+    let last = lastReal(t)
+    let addu = rows(t, .addu)[0]
+    let jal = rows(t, .jal)[0]
+    let j = rows(t, .j)[0]
+    let mult = rows(t, .mult)[0]
+    let mthi = rows(t, .mthi)[0]
+    let mtlo = rows(t, .mtlo)[0]
+    let mfhi = rows(t, .mfhi)[0]
+    let mflo = rows(t, .mflo)[0]
+    precondition(!has(t, addu + 1, .link) && !has(t, j + 1, .link))
+
+    // Flags. A second instruction packed into the row after the exit (is_real 2): the exit's
+    // halts −1 and the new row's halts 2 keep every halting rule, so only the class-sum
+    // check objects.
+    all.append(
+      ("a link flag of 2 on JAL (a doubled range check)", { $0[jal, C.flag(.link)] = KoalaBear(2) })
+    )
+    all.append(
+      (
+        "a writes flag of 2 (the register written twice)",
+        { $0[addu, C.flag(.writes)] = KoalaBear(2) }
+      ))
+    all.append(
+      (
+        "is_real 2 after the exit: a second instruction in one row (halts −1 before it)",
+        { t in
+          let n = last + 1
+          t[last, C.halts] = -KoalaBear.one
+          t[n, C.flag(.syscall)] = .one
+          t[n, C.flag(.nop)] = .one
+          t[n, C.halts] = KoalaBear(2)
+          t[n, C.pc] = t[last, C.newPC]
+          t[n, C.nextPC] = t[last, C.newNextPC]
+          t[n, C.newPC] = t[n, C.nextPC]
+          t[n, C.newNextPC] = t[n, C.nextPC] + KoalaBear(4)
+        }
+      ))
+
+    // Row counter and start: clk 0 would give the first accesses the initial memory's
+    // timestamp; a repeated clk reuses timestamps; an empty run proves nothing ran; a late or
+    // skipping start runs another program.
+    all.append(
+      (
+        "clk starts at 0 (previous timestamps shifted along)",
+        { t in
+          for r in 0..<t.height {
+            t[r, C.clk] -= .one
+            for p in CPUChip.Port.allCases { t[r, C.previous(p)] -= KoalaBear(4) }
+          }
+        }
+      ))
+    all.append(
+      (
+        "a row repeats its predecessor's clk (timestamps reused)",
+        { t in
+          t[addu, C.clk] -= .one
+          for p in CPUChip.Port.allCases { t[addu, C.previous(p)] -= KoalaBear(4) }
+        }
+      ))
+    all.append(
+      (
+        "an empty run: every row padding, the first at the entry",
+        { t in
+          for r in 0..<t.height { pad(&t, r) }
+          t[0, C.pc] = entry
+          t[0, C.nextPC] = entry + KoalaBear(4)
+          t[0, C.newPC] = entry + KoalaBear(4)
+          t[0, C.newNextPC] = entry + KoalaBear(8)
+        }
+      ))
+    all.append(("execution starts one instruction late", { $0[0, C.pc] += KoalaBear(4) }))
+    all.append(
+      (
+        "the entry's next pc skips an instruction",
+        { t in shiftNextPC(&t, from: 0, by: KoalaBear(4)) }
+      ))
+
+    // Halting (SECURITY item 16): an exit that does not stop, a prefix of the run claimed
+    // complete, a run that stops on a non-syscall.
+    all.append(("the exit does not halt", { $0[last, C.halts] = .zero }))
+    all.append(
+      (
+        "a prefix of the run (cut at a power of two) claimed complete",
+        { t in
+          var h = 4
+          while 2 * h <= last { h *= 2 }
+          t = RowMajorMatrix(values: Array(t.values.prefix(h * t.width)), width: t.width)
+        }
+      ))
+    all.append(
+      (
+        "the exit turned into padding, the step before halts",
+        { t in
+          for b in Bit.allCases { t[last, C.flag(b)] = .zero }
+          t[last, C.halts] = .zero
+          t[last - 1, C.halts] = .one
+        }
+      ))
+
+    // ALU operands: not the registers read.
+    for i in 0..<4 {
+      all.append(("ADDU operand a limb \(i) + 1", { $0[addu, C.a[i]] += .one }))
+      all.append(("ADDU operand b limb \(i) + 1", { $0[addu, C.b[i]] += .one }))
+    }
+
+    // HI and LO: a non-zero start, a change by an instruction that does not write them, MTHI/
+    // MTLO not taking rs, HI/LO not carried into the next row, MFHI/MFLO not returning them.
+    for i in 0..<4 {
+      for hi in [true, false] {
+        let x = hi ? "HI" : "LO"
+        let (old, new) = hi ? (C.hi, C.newHi) : (C.lo, C.newLo)
+        all.append(
+          (
+            "\(x) limb \(i) starts at 1 (carried up to MULT)",
+            { t in
+              t[0, old[i]] += .one
+              t[0, new[i]] += .one
+              carry(&t, hi: hi, limb: i, after: 0)
+            }
+          ))
+        all.append(
+          (
+            "\(x) limb \(i) changed by the instruction before MULT",
+            { t in
+              t[mult - 1, new[i]] += .one
+              carry(&t, hi: hi, limb: i, after: mult - 1)
+            }
+          ))
+        let move = hi ? mthi : mtlo
+        all.append(
+          (
+            "MT\(x) sets limb \(i) to rs + 1",
+            { t in
+              t[move, new[i]] += .one
+              carry(&t, hi: hi, limb: i, after: move)
+            }
+          ))
+        all.append(
+          ("MULT starts from another \(x) (limb \(i) + 1)", { $0[mult, old[i]] += .one }))
+        let from = hi ? mfhi : mflo
+        all.append(("MF\(x) returns limb \(i) + 1", { $0[from, C.result[i]] += .one }))
+      }
+    }
+
+    // Control flow: a forged return address, a skipped instruction, a next pc not followed.
+    all.append(("JAL links pc + 12", { $0[jal, C.result[0]] += KoalaBear(4) }))
+    all.append(
+      (
+        "ADDU's new pc skips the next instruction",
+        { t in
+          t[addu, C.newPC] += KoalaBear(4)
+          t[addu + 1, C.pc] += KoalaBear(4)
+        }
+      ))
+    all.append(
+      (
+        "the step before J claims a new next pc 4 further",
+        { t in
+          t[j - 1, C.newNextPC] += KoalaBear(4)
+          shiftNextPC(&t, from: j, by: KoalaBear(4))
+        }
+      ))
+    all.append(("the step after ADDU at another pc", { $0[addu + 1, C.pc] += KoalaBear(4) }))
+    all.append(
+      (
+        "J at another next pc than its predecessor's",
+        { t in shiftNextPC(&t, from: j, by: KoalaBear(4)) }
+      ))
+
+    // Memory argument: a previous access at the port's own timestamp.
+    for p in CPUChip.Port.allCases {
+      all.append(
+        (
+          "ADDU's \(p) port claims a previous access at its own timestamp",
+          { t in
+            t[addu, C.previous(p)] = KoalaBear(4) * t[addu, C.clk] + KoalaBear(UInt32(p.rawValue))
+          }
+        ))
+    }
+    return all
+  }
+
+  /// CPU tampers of the syscall run: flags on a padding row (HI = LO = 0 there), RDHWR.
+  static func cpuSyscallTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    var all: [Tamper] = []
+    let p = t.height - 1
+    precondition(!isReal(t, p) && t[p, C.hi[0]] == .zero)
+    for bit in InstructionFlags.classes {
+      // −1 beside another class flag set: is_real stays 0, only the flag's own boolean
+      // check objects (a jump's target is made the padding row's next pc + 4).
+      all.append(
+        (
+          "\(bit) flag −1 beside another class flag (is_real 0)",
+          { t in
+            t[p, C.flag(bit)] = -KoalaBear.one
+            t[p, C.flag(bit == .nop ? .alu : .nop)] = .one
+            if bit == .jumpImmediate { t[p, C.immediate[0]] = KoalaBear(4) }
+            if bit == .jumpRegister { t[p, C.rsValue[0]] = KoalaBear(4) }
+          }
+        ))
+    }
+    for bit in [Bit.aFromRs, .aFromRt, .bFromRt, .bFromImmediate, .bFromRs] {
+      all.append(("\(bit) flag 2 on padding", { $0[p, C.flag(bit)] = KoalaBear(2) }))
+    }
+    all.append(
+      (
+        "likely flag 2 on padding (taken, so no slot is skipped)",
+        { t in
+          t[p, C.flag(.likely)] = KoalaBear(2)
+          t[p, C.taken] = .one
+        }
+      ))
+    all.append(("a padding row writes a register", { $0[p, C.flag(.writes)] = .one }))
+    all.append(
+      (
+        "a padding row links (pc + 8 = 8)",
+        { t in
+          t[p, C.flag(.link)] = .one
+          t[p, C.result[0]] = KoalaBear(8)
+        }
+      ))
+    let rdhwr = rows(t, .rdhwr)[0]
+    for i in 0..<4 {
+      all.append(
+        ("RDHWR returns thread pointer limb \(i) + 1", { $0[rdhwr, C.result[i]] += .one }))
+    }
+    return all
+  }
+
+  /// CPU tampers of the load/store run.
+  static func cpuMemoryTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let lh = rows(t, .lh)[0]
+    return [
+      (
+        "LH offset bit 0 = bit + 4, word index − 1",
+        { t in
+          t[lh, C.offsetBit0] += KoalaBear(4)
+          t[lh, C.wordLow] -= .one
+        }
+      ),
+      (
+        "LH offset bit 1 = bit + 2, word index − 1",
+        { t in
+          t[lh, C.offsetBit1] += KoalaBear(2)
+          t[lh, C.wordLow] -= .one
+        }
+      ),
+      ("LH accesses the next word", { $0[lh, C.wordLow] += .one }),
+    ]
+  }
+
+  // MARK: - Memory helpers
+
+  static func value(_ t: RowMajorMatrix, _ r: Int, _ w: WordColumns) -> UInt32 {
+    (0..<4).reduce(UInt32(0)) { $0 | t[r, w[$1]].value << (8 * UInt32($1)) }
+  }
+
+  static func memoryTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let last = (0..<t.height).last { t[$0, M.isReal] == .one }!
+    precondition(last + 2 < t.height)
+    let fresh = (0..<t.height).first { t[$0, M.isReal] == .one && t[$0, M.fromImage] == .zero }!
+    precondition(t[0, M.fromImage] == .one && value(t, 0, M.initial) == 0)
+    var all: [Tamper] = [
+      (
+        "a key after the last with is_real 2 (two chains for one key)",
+        { t in
+          t[last + 1, M.isReal] = KoalaBear(2)
+          let key = value(t, last, M.key) + 1 + value(t, last, M.difference)
+          M.key.write(key, to: &t, row: last + 1)
+        }
+      ),
+      ("$zero's image entry taken twice (from_image 2)", { $0[0, M.fromImage] = KoalaBear(2) }),
+      ("a padding row absorbs an image entry", { $0[last + 1, M.fromImage] = .one }),
+      (
+        "a real row after padding: key 1 initialised a second time",
+        { t in
+          t[last + 2, M.isReal] = .one
+          t[last + 2, M.key[0]] = .one
+        }
+      ),
+      (
+        "key 2 initialised as key 1 again",
+        { t in
+          let next = value(t, 3, M.key)
+          let key = value(t, 1, M.key)
+          M.key.write(key, to: &t, row: 2)
+          M.difference.write(next - key - 1, to: &t, row: 2)
+        }
+      ),
+    ]
+    for i in 0..<4 {
+      all.append(
+        (
+          "a key not from the image starts with limb \(i) + 1",
+          { $0[fresh, M.initial[i]] += .one }
+        ))
+    }
+    return all
+  }
+
+  // MARK: - Syscall helpers
+
+  static func entry(_ n: Kernel.Number, fd: UInt32? = nil) -> Int {
+    SyscallChip.entries.firstIndex { $0.number == n && $0.fd == fd }!
+  }
+  static func syscallRows(_ t: RowMajorMatrix, _ k: Int) -> [Int] {
+    (0..<t.height).filter { t[$0, S.selectors + k] == .one }
+  }
+
+  /// Sets selectors of row `r`, with the number limbs and halts they then call for.
+  static func setSelectors(_ t: inout RowMajorMatrix, row r: Int, _ values: [Int: KoalaBear]) {
+    for (k, v) in values { t[r, S.selectors + k] = v }
+    for i in 0..<4 {
+      var n = KoalaBear.zero
+      for (k, e) in SyscallChip.entries.enumerated() {
+        n += t[r, S.selectors + k] * KoalaBear((e.number.rawValue >> (8 * UInt32(i))) & 0xff)
+      }
+      t[r, S.number[i]] = n
+    }
+    var exits = KoalaBear.zero
+    for (k, e) in SyscallChip.entries.enumerated() where e.behaviour == .exit {
+      exits += t[r, S.selectors + k]
+    }
+    t[r, S.halts] = exits
+  }
+
+  static func writeLimbs3(_ t: inout RowMajorMatrix, _ x: UInt32, at first: Int, row: Int) {
+    for k in 0..<3 { t[row, first + k] = KoalaBear((x >> (8 * UInt32(k))) & 0xff) }
+  }
+
+  static func syscallTampers(_ t: RowMajorMatrix, publicValues pv: [KoalaBear]) -> [Tamper] {
+    var all: [Tamper] = []
+    let entries = SyscallChip.entries
+    let p = t.height - 1
+    precondition((0..<entries.count).allSatisfy { t[p, S.selectors + $0] == .zero })
+    let exit = entry(.exit)
+    let close = entry(.close)
+
+    // Selector k = −1 beside a selector j = 1 on a padding row: is_real 0, and the row's
+    // other columns made to satisfy entry j's and k's constraints (their difference).
+    for (k, e) in entries.enumerated() {
+      let j: Int =
+        switch e.behaviour {
+        case .exit: entries.indices.first { $0 != k && entries[$0].behaviour == .exit }!
+        case .constant(let v, _):
+          entries.indices.first { $0 != k && entries[$0].behaviour == .constant(v, error: false) }
+            ?? exit
+        default: close
+        }
+      all.append(
+        (
+          "selector \(k) −1 beside selector \(j)",
+          { t in
+            setSelectors(&t, row: p, [k: -KoalaBear.one, j: .one])
+            if let fd = e.fd { S.a0.write(fd, to: &t, row: p) }
+            switch e.behaviour {
+            case .readInput: writeLimbs3(&t, pv[3].value, at: S.rest, row: p)
+            case .brk: t[p, S.granted] = .one
+            case .constant(let v, _) where j == exit:
+              S.result.write(v, to: &t, row: p)
+              t[p, S.a0[0]] = pv[0]
+              S.a1.write(pv[1].value, to: &t, row: p)
+              S.a2.write(pv[2].value, to: &t, row: p)
+            default: break
+            }
+          }
+        ))
+    }
+    all.append(
+      (
+        "close and rt_sigaction in one row",
+        { t in setSelectors(&t, row: p, [close: .one, entry(.rtSigaction): .one]) }
+      ))
+
+    let getpid = syscallRows(t, entry(.getpid))[0]
+    let stderr = syscallRows(t, entry(.write, fd: 2))[0]
+    let stdout = syscallRows(t, entry(.write, fd: 1))[0]
+    let reads = syscallRows(t, entry(.read, fd: 0))
+    let (fullRead, shortRead) = (reads[0], reads[1])
+    precondition(t[fullRead, S.gap] == .zero && t[shortRead, S.rest] == .zero)
+    precondition(t[shortRead, S.result[0]].value >= 1 && t[shortRead, S.gap].value < 255)
+    let hints = syscallRows(t, entry(.read, fd: 3))[0]
+    precondition(t[hints, S.gap] != .zero && t[hints, S.stateNew[0]] == .one)
+    let exitRow = syscallRows(t, entry(.exitGroup))[0]
+    let brks = syscallRows(t, entry(.brk))
+    let granted = brks.first { t[$0, S.granted] == .one }!
+    let refused = brks.first { t[$0, S.below] == .one }!
+    let threadArea = syscallRows(t, entry(.setThreadArea))[0]
+
+    for i in 0..<4 {
+      all.append(("getpid's number limb \(i) + 1", { $0[getpid, S.number[i]] += .one }))
+      all.append(("write to fd 2 with $a0 limb \(i) + 1", { $0[stderr, S.a0[i]] += .one }))
+      all.append(("getpid returns limb \(i) + 1", { $0[getpid, S.result[i]] += .one }))
+      all.append(
+        (
+          "brk moves the break limb \(i) elsewhere than asked",
+          { t in
+            t[granted, S.stateNew[i]] += .one
+            t[granted, S.result[i]] += .one
+          }
+        ))
+      all.append(("brk returns break limb \(i) + 1", { $0[granted, S.result[i]] += .one }))
+      all.append(
+        (
+          "set_thread_area sets limb \(i) to a0 + 1",
+          { $0[threadArea, S.stateNew[i]] += .one }
+        ))
+      all.append(
+        (
+          "getpid's port \(i) claims a later previous access",
+          { $0[getpid, S.previous(i)] += .one }
+        ))
+    }
+    for i in 0..<3 {
+      all.append(("write to fd 2 returns a2 limb \(i) + 1", { $0[stderr, S.result[i]] += .one }))
+    }
+    all += [
+      ("the exit does not halt the CPU", { $0[exitRow, S.halts] = .zero }),
+      ("another exit code", { $0[exitRow, S.a0[0]] += .one }),
+      ("more input claimed consumed", { $0[exitRow, S.a1[0]] += .one }),
+      ("a longer output claimed", { $0[exitRow, S.a2[0]] += .one }),
+      ("a write to fd 2 of a2 + 2^24 bytes", { $0[stderr, S.a2[3]] += .one }),
+      (
+        "a write to fd 1 returning 2^24 more than a2 (cursor along)",
+        { t in
+          t[stdout, S.result[3]] += .one
+          t[stdout, S.stateNew[3]] += .one
+        }
+      ),
+      ("a short read's gap off by one", { $0[shortRead, S.gap] += .one }),
+      ("the output cursor advances one too far", { $0[stdout, S.stateNew[0]] += .one }),
+      ("a read's input rest off by one", { $0[fullRead, S.rest] += .one }),
+      (
+        "a short read that leaves input unread",
+        { t in
+          t[shortRead, S.result[0]] -= .one
+          t[shortRead, S.gap] += .one
+          t[shortRead, S.stateNew[0]] -= .one
+          t[shortRead, S.rest] += .one
+        }
+      ),
+      (
+        "an ended hint stream gives a byte",
+        { t in
+          t[hints, S.stateOld[0]] = .one
+          t[hints, S.result[0]] += .one
+          t[hints, S.gap] -= .one
+        }
+      ),
+      ("a short hint read leaves the stream open", { $0[hints, S.stateNew[0]] = .zero }),
+      (
+        "an ended hint stream reopened by an empty read",
+        { t in
+          t[hints, S.stateOld[0]] = .one
+          t[hints, S.stateNew[0]] = .zero
+          for i in 0..<4 { t[hints, S.a2[i]] = .zero }
+          for i in 0..<3 { t[hints, S.gap + i] = .zero }
+        }
+      ),
+      (
+        "a refused brk (below the image) claimed granted",
+        { t in
+          t[refused, S.granted] = .one
+          let a0 = value(t, refused, S.a0)
+          S.stateNew.write(a0, to: &t, row: refused)
+          S.result.write(a0, to: &t, row: refused)
+        }
+      ),
+    ]
+    return all
+  }
+
+  // MARK: - I/O helpers
+
+  /// m_j of row `r`: whether the row takes byte j.
+  static func taken(_ t: RowMajorMatrix, _ r: Int, _ j: Int) -> Bool {
+    var m = KoalaBear.zero
+    for i in 0...j { m += t[r, IO.first + i] }
+    for i in 0..<j { m -= t[r, IO.last + i] }
+    return m == .one
+  }
+
+  static func ioTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    var all: [Tamper] = []
+    let p = t.height - 1
+    precondition(t[p, IO.isInput] + t[p, IO.isOutput] + t[p, IO.isHint] == .zero)
+    let real = (0..<t.height).filter {
+      t[$0, IO.isInput] + t[$0, IO.isOutput] + t[$0, IO.isHint] == .one
+    }
+    let inputs = real.filter { t[$0, IO.isInput] == .one }
+    let outputs = real.filter { t[$0, IO.isOutput] == .one }
+    // A whole aligned output word with bytes left after it; a row ending mid-word.
+    let fullOutput = outputs.first {
+      t[$0, IO.first] == .one && t[$0, IO.last + 3] == .one && t[$0, IO.left] != .zero
+    }!
+    let endsMidWord = real.first { t[$0, IO.last + 3] == .zero }!
+    precondition(t[endsMidWord, IO.left] == .zero)
+
+    // Stream flags −1 beside another one on padding (no stream).
+    for (bad, other) in [
+      (IO.isInput, IO.isHint), (IO.isOutput, IO.isInput), (IO.isHint, IO.isInput),
+    ] {
+      all.append(
+        (
+          "stream flag \(bad) −1 beside flag \(other) on padding",
+          { t in
+            t[p, bad] = -KoalaBear.one
+            t[p, other] = .one
+          }
+        ))
+    }
+    all.append(
+      (
+        "input and hint on one row (is_real 2, two bytes)",
+        { t in
+          t[p, IO.isInput] = .one
+          t[p, IO.isHint] = .one
+          for j in 0..<2 {
+            t[p, IO.first + j] = .one
+            t[p, IO.last + j] = .one
+            t[p, IO.published + j] = .one
+          }
+          t[p, IO.address[0]] = .one
+          t[p, IO.remaining] = KoalaBear(2)
+        }
+      ))
+    // First j = −1, first j−1 = 1 on padding: one byte taken (j − 1), offset −1.
+    for j in 1..<4 {
+      all.append(
+        (
+          "first \(j) −1 beside first \(j - 1) on padding",
+          { t in
+            t[p, IO.first + j] = -KoalaBear.one
+            t[p, IO.first + j - 1] = .one
+            t[p, IO.address[0]] = -KoalaBear.one
+            t[p, IO.remaining] = .one
+          }
+        ))
+    }
+    // Last j = −1, last j+1 = 1 on padding: one byte taken (j + 1).
+    for j in 0..<3 {
+      all.append(
+        (
+          "last \(j) −1 beside last \(j + 1) on padding",
+          { t in
+            t[p, IO.last + j] = -KoalaBear.one
+            t[p, IO.last + j + 1] = .one
+            t[p, IO.remaining] = .one
+          }
+        ))
+    }
+    all.append(
+      (
+        "a row that takes no byte (no first byte; the token passed on unchanged)",
+        { t in
+          t[fullOutput, IO.first] = .zero
+          writeLimbs3(&t, t[fullOutput, IO.remaining].value, at: IO.left, row: fullOutput)
+          for j in 0..<4 { t[fullOutput, IO.published + j] = .zero }
+        }
+      ))
+    all.append(
+      (
+        "a row without a last byte",
+        { t in
+          t[fullOutput, IO.last + 3] = .zero
+          t[fullOutput, IO.remaining] = KoalaBear(4)
+          writeLimbs3(&t, 0, at: IO.left, row: fullOutput)
+        }
+      ))
+    // The last byte before the first (m_j = −1): the row takes −1 bytes, remaining grows.
+    for (j, first, last) in [(1, 2, 0), (2, 3, 1)] {
+      all.append(
+        (
+          "last byte \(last) before first byte \(first) (byte \(j) taken −1 times)",
+          { t in
+            let r = fullOutput
+            for i in 0..<4 {
+              t[r, IO.first + i] = i == first ? .one : .zero
+              t[r, IO.last + i] = i == last ? .one : .zero
+              t[r, IO.published + i] = i == j ? -KoalaBear.one : .zero
+            }
+            t[r, IO.address[0]] = KoalaBear(4) * t[r, IO.wordLow] + KoalaBear(UInt32(first))
+            t[r, IO.remaining] = -KoalaBear.one
+            writeLimbs3(&t, 0, at: IO.left, row: r)
+          }
+        ))
+    }
+    all += [
+      ("the row accesses the next word", { $0[fullOutput, IO.wordLow] += .one }),
+      ("bytes left off by one", { $0[fullOutput, IO.left] += .one }),
+      (
+        "a row stops mid-word while a byte remains",
+        { t in
+          t[endsMidWord, IO.remaining] += .one
+          t[endsMidWord, IO.left] = .one
+        }
+      ),
+      (
+        "the word's previous access claimed later",
+        { $0[fullOutput, IO.previousTimestamp] += .one }
+      ),
+    ]
+    for j in 0..<4 {
+      let outside = inputs.first { !taken(t, $0, j) }!
+      all.append(
+        ("an input transfer clobbers byte \(j) outside its run", { $0[outside, IO.new[j]] += .one })
+      )
+      all.append(("a write changes output byte \(j)", { $0[fullOutput, IO.new[j]] += .one }))
+      all.append(
+        (
+          "output byte \(j) left out of the public output",
+          { $0[fullOutput, IO.published + j] = .zero }
+        ))
+    }
+    return all
+  }
+
+  /// `tamper` breaks exactly the constraints `names` of `air`; deleting any one of them
+  /// still stops it, deleting all of them lets it pass.
+  static func expectNeededTogether<A: AIR>(
+    _ air: A, _ honest: RowMajorMatrix, publicValues: [KoalaBear] = [], _ names: [String],
+    _ tamper: Tamper
+  ) {
+    var t = honest
+    tamper.change(&t)
+    let violated = Set(
+      ConstraintChecker.violations(of: air, trace: t, publicValues: publicValues).map(\.constraint))
+    #expect(violated == Set(names), "'\(tamper.name)' breaks \(violated.sorted())")
+    for name in names {
+      let weakened = withoutConstraints(air, named: [name])
+      #expect(
+        !ConstraintChecker.violations(of: weakened, trace: t, publicValues: publicValues).isEmpty,
+        "without '\(name)' alone nothing stops '\(tamper.name)'")
+    }
+    let weakened = withoutConstraints(air, named: names)
+    #expect(
+      ConstraintChecker.violations(of: weakened, trace: t, publicValues: publicValues).isEmpty,
+      "without \(names) something still stops '\(tamper.name)'")
+  }
+
+  // MARK: - Tests
+
+  @Test("CPU chip")
+  func cpu() throws {
+    let straight = try MachineCase(straightLineBody)
+    let syscalls = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
+    let memory = try MachineCase(memoryBody)
+    let cases = [
+      DeletionCase(
+        honest: Self.trace(straight, .cpu), publicValues: Self.publicValues(straight, .cpu),
+        tampers: Self.cpuStraightLineTampers(
+          Self.trace(straight, .cpu), entry: Self.publicValues(straight, .cpu)[0])),
+      DeletionCase(
+        honest: Self.trace(syscalls, .cpu), publicValues: Self.publicValues(syscalls, .cpu),
+        tampers: Self.cpuSyscallTampers(Self.trace(syscalls, .cpu))),
+      DeletionCase(
+        honest: Self.trace(memory, .cpu), publicValues: Self.publicValues(memory, .cpu),
+        tampers: Self.cpuMemoryTampers(Self.trace(memory, .cpu))),
+    ]
+    expectEveryConstraintIsNeeded(CPUChip(), cases: cases, exempt: Self.cpuExempt)
+  }
+
+  /// CPU constraints the others imply.
+  static let cpuExempt: [String: String] = [
+    "real rows are a prefix":
+      "padding row r before a real one: halts marks forces halts_r = 0 − 1, only a syscall halts then forces syscall_r = 1, contradicting is_real_r = 0 with boolean flags"
+  ]
+
+  @Test("memory init/finalize chip")
+  func memory() throws {
+    let c = try MachineCase(memoryBody)
+    let t = Self.trace(c, .memory)
+    expectEveryConstraintIsNeeded(
+      MemoryChip(),
+      cases: [DeletionCase(honest: t, publicValues: [], tampers: Self.memoryTampers(t))])
+  }
+
+  @Test("memory image chip")
+  func image() throws {
+    let c = try MachineCase(memoryBody)
+    let t = Self.trace(c, .image)
+    var tampers: [Tamper] = [("an image entry never sent", { $0[0, 0] = .zero })]
+    if c.tables.image.entries.count < t.height {
+      tampers.append(("a padding row sends (0, 0)", { $0[$0.height - 1, 0] = .one }))
+    }
+    expectEveryConstraintIsNeeded(
+      c.tables.image, cases: [DeletionCase(honest: t, publicValues: [], tampers: tampers)])
+  }
+
+  @Test("syscall chip")
+  func syscall() throws {
+    let c = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
+    let t = Self.trace(c, .syscall)
+    let pv = Self.publicValues(c, .syscall)
+    expectEveryConstraintIsNeeded(
+      SyscallChip(initialBreak: c.tables.initialBreak),
+      cases: [
+        DeletionCase(honest: t, publicValues: pv, tampers: Self.syscallTampers(t, publicValues: pv))
+      ])
+  }
+
+  /// I/O constraints the others imply, in pairs: either of a pair implies the other.
+  static let ioExempt: [String: String] = [
+    "first 0 is boolean": "the same polynomial as 'byte 0 flag is boolean' (m_0 = first_0)",
+    "byte 0 flag is boolean": "the same polynomial as 'first 0 is boolean' (m_0 = first_0)",
+    "last 3 is boolean":
+      "m_3 = Σ first − last_0 − last_1 − last_2 = last_3 once both one-hot sums equal is_real, so 'byte 3 flag is boolean' checks it",
+    "byte 3 flag is boolean":
+      "m_3 = last_3 once both one-hot sums equal is_real, so 'last 3 is boolean' checks it",
+  ]
+
+  @Test("I/O chip")
+  func io() throws {
+    let c = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
+    let t = Self.trace(c, .io)
+    expectEveryConstraintIsNeeded(
+      IOChip(), cases: [DeletionCase(honest: t, publicValues: [], tampers: Self.ioTampers(t))],
+      exempt: Self.ioExempt)
+  }
+
+  /// The exemptions are redundancies, not dead constraints: each is needed together with
+  /// the constraint that implies it.
+  @Test("exempt constraints are needed together with the ones that imply them")
+  func exemptions() throws {
+    let memory = try MachineCase(memoryBody)
+    let cpu = Self.trace(memory, .cpu)
+    let last = Self.lastReal(cpu)
+    precondition(last + 2 < cpu.height && cpu[last + 1, C.hi[0]] == .zero)
+    Self.expectNeededTogether(
+      CPUChip(), cpu, publicValues: Self.publicValues(memory, .cpu),
+      ["real rows are a prefix", "only a syscall halts"],
+      (
+        "a second exit after a padding row (which halts −1)",
+        { t in
+          let (gap, n) = (last + 1, last + 2)
+          t[gap, C.halts] = -KoalaBear.one
+          t[n, C.flag(.syscall)] = .one
+          t[n, C.halts] = .one
+          t[n, C.pc] = t[gap, C.newPC]
+          t[n, C.nextPC] = t[gap, C.newNextPC]
+          t[n, C.newPC] = t[n, C.nextPC]
+          t[n, C.newNextPC] = t[n, C.nextPC] + KoalaBear(4)
+        }
+      ))
+
+    let syscalls = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
+    let io = Self.trace(syscalls, .io)
+    let p = io.height - 1
+    Self.expectNeededTogether(
+      IOChip(), io, ["first 0 is boolean", "byte 0 flag is boolean"],
+      (
+        "first 0 −1 beside first 1 on padding (byte 0 taken −1 times)",
+        { t in
+          t[p, IO.first] = -KoalaBear.one
+          t[p, IO.first + 1] = .one
+          t[p, IO.address[0]] = .one
+          t[p, IO.remaining] = -KoalaBear.one
+        }
+      ))
+    Self.expectNeededTogether(
+      IOChip(), io, ["last 3 is boolean", "byte 3 flag is boolean"],
+      (
+        "last 3 −1 beside last 2 on padding (byte 3 taken −1 times)",
+        { t in
+          t[p, IO.last + 3] = -KoalaBear.one
+          t[p, IO.last + 2] = .one
+          t[p, IO.remaining] = -KoalaBear.one
+        }
+      ))
+  }
+}
