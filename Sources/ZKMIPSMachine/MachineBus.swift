@@ -24,6 +24,8 @@ public enum MachineBus {
   public static let transfer = 7
   /// LL/SC, CPU to link chip: (clk, opcode, address, result limb 0 — SC's success flag).
   public static let link = 8
+  /// Unknown syscall numbers, syscall chip to ``SyscallNumberTable``: (number).
+  public static let syscallNumbers = 9
 }
 
 /// Keys of the memory argument: registers and memory words live in disjoint key ranges, so

@@ -71,7 +71,7 @@ public struct MachineKey: Sendable {
   /// Table indices in the proof.
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
-    case multiply, divide, condition, misc, memoryInstruction, link, syscall, io
+    case multiply, divide, condition, misc, memoryInstruction, link, syscall, syscallNumbers, io
   }
 
   static func airs(program: ProgramTableChip, image: MemoryImageChip, initialBreak: UInt32)
@@ -95,6 +95,7 @@ public struct MachineKey: Sendable {
       case .misc: MiscChip()
       case .memoryInstruction: MemoryInstructionChip()
       case .link: LinkChip()
+      case .syscallNumbers: SyscallNumberTable()
       case .syscall: SyscallChip(initialBreak: initialBreak)
       case .io: IOChip()
       }
@@ -213,6 +214,7 @@ public struct MachineWitness {
     var memoryOperations: [MemoryOperation] = []
     var conditions: [ALUOperation] = []
     var linkRows: [LinkChip.Row] = []
+    var unknownNumbers: [UInt32] = []
     var miscOperations: [MiscOperation] = []
     var syscallRows: [SyscallChip.Row] = []
     var ioRows: [IOChip.Row] = []
@@ -381,6 +383,13 @@ public struct MachineWitness {
             }
           }
         }
+        if behaviour == .unknown {
+          alu[.setLessThan, default: []] += [
+            ALUOperation(.sltu, rs.value, SyscallChip.knownRange.lowerBound),
+            ALUOperation(.sltu, SyscallChip.knownRange.upperBound, rs.value),
+          ]
+          if SyscallChip.knownRange.contains(rs.value) { unknownNumbers.append(rs.value) }
+        }
         if behaviour == .brk {
           // The two comparisons the syscall chip asks the set-less-than chip for.
           alu[.setLessThan, default: []] += [
@@ -439,6 +448,7 @@ public struct MachineWitness {
       multiplies, lookups: &lookups, minimumHeight: h)
     traces[.memoryInstruction] = MemoryInstructionChip().generateTrace(
       memoryOperations, lookups: &lookups, minimumHeight: h)
+    traces[.syscallNumbers] = SyscallNumberTable().generateTrace(lookups: unknownNumbers)
     traces[.link] = LinkChip().generateTrace(linkRows, lookups: &lookups, minimumHeight: h)
     traces[.condition] = ConditionChip().generateTrace(
       conditions, lookups: &lookups, minimumHeight: h)

@@ -92,10 +92,12 @@ public struct MemoryImageChip: AIR {
 /// form one chain from its initial to its final value. The initial value is the image's
 /// (received on ``MachineBus/image``) or 0.
 ///
-/// Soundness: keys are range-checked below 2^30 (limbs, top limb < 64) and increase by
-/// 1 + a difference range-checked below 2^30, so as integers they strictly increase: no
-/// key is initialised twice, and a key of the image cannot be initialised to 0 by a
-/// second row (the image chip forces its one row per image key).
+/// Soundness: keys are range-checked below 2^29 (limbs, top limb < 32; every real key is
+/// below 2^29, see ``MemoryKey``) and increase by 1 + a difference range-checked below
+/// 2^30. As key + 1 + difference < 2^29 + 2^30 < p, the field equation is the integer one,
+/// so the keys strictly increase: no key is initialised twice, and a key of the image
+/// cannot be initialised to 0 by a second row (the image chip forces its one row per image
+/// key). (With keys up to 2^30 the sum could wrap mod p and restart the order.)
 public struct MemoryChip: AIR {
   /// The memory chip.
   public init() {}
@@ -104,7 +106,7 @@ public struct MemoryChip: AIR {
   public enum Columns {
     public static let isReal = 0
     public static let fromImage = 1
-    /// The key as 4 byte limbs (top limb < 64).
+    /// The key as 4 byte limbs (top limb < 32).
     public static let key = WordColumns(2)
     public static let initial = WordColumns(key.end)
     public static let final = WordColumns(initial.end)
@@ -133,6 +135,7 @@ public struct MemoryChip: AIR {
         values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)], multiplicity: isReal)
     }
     func times4(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(4))]) }
+    func times8(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(8))]) }
     return [
       Interaction(
         bus: MachineBus.memory, direction: .send,
@@ -145,7 +148,7 @@ public struct MemoryChip: AIR {
         multiplicity: .main(C.fromImage)),
       range(.main(C.key[0]), .main(C.key[1])),
       range(.main(C.key[2]), .main(C.key[3])),
-      range(times4(C.key[3]), .main(C.difference[0])),
+      range(times8(C.key[3]), .main(C.difference[0])),
       range(.main(C.difference[1]), .main(C.difference[2])),
       range(.main(C.difference[3]), times4(C.difference[3])),
     ]
@@ -166,9 +169,9 @@ public struct MemoryChip: AIR {
     for i in 0..<4 {
       b.assertZero((one - fromImage) * b.main(C.initial[i]), Self.zeroNames[i])
     }
-    // Order: next key = key + 1 + difference, both key and difference below 2^30 (limbs
-    // range-checked, top limbs < 64 because 4·top is a byte too), so the integer keys
-    // strictly increase and none repeats.
+    // Order: next key = key + 1 + difference, the key below 2^29 (top limb < 32 because
+    // 8·top is a byte too) and the difference below 2^30 (4·top a byte); their sum is below
+    // p, so the integer keys strictly increase and none repeats.
     func value(_ w: WordColumns, next: Bool) -> B.Value {
       (0..<4).map { b.main(w[$0], next: next) * b.constant(UInt32(1) << (8 * UInt32($0))) }
         .reduce(b.constant(0), +)
@@ -213,7 +216,7 @@ public struct MemoryChip: AIR {
     var t = RowMajorMatrix(
       zerosHeight: paddedHeight(rows.count, minimum: minimumHeight), width: width)
     for (r, row) in rows.enumerated() {
-      precondition(row.key < 1 << 30, "memory key out of range")
+      precondition(row.key < 1 << 29, "memory key out of range")
       t[r, C.isReal] = .one
       t[r, C.fromImage] = row.fromImage ? .one : .zero
       C.key.write(row.key, to: &t, row: r)

@@ -11,7 +11,8 @@ import ZKMIPSField
 /// fd 3 (hints); write on fd 1 (public output) and fd 2 (stderr, not part of the
 /// statement); brk; set_thread_area; and the constant answers (close, rt_sigaction,
 /// rt_sigprocmask, sched_yield, getpid, gettid, set_tid_address, getuid, geteuid, getgid,
-/// getegid, ioctl). Counts must be below 2^24 (the executor's own cap).
+/// getegid, ioctl), EBADF for read/write on other fds and ENOSYS for numbers the kernel
+/// does not know. Counts must be below 2^24 (the executor's own cap).
 ///
 /// Public values: exit code, input bytes consumed, output length, input length.
 ///
@@ -33,8 +34,13 @@ public struct SyscallChip: AIR {
       case exit, readInput, readHints, writeOutput, writeError, brk, setThreadArea
       /// `$v0` = value, `$a3` = error.
       case constant(UInt32, error: Bool)
+      /// read/write on an fd other than the two given: EBADF.
+      case badFD(UInt32, UInt32)
+      /// A number the kernel does not know: ENOSYS.
+      case unknown
     }
-    public var number: Kernel.Number
+    /// The number `$v0` must hold (nil: any number the kernel does not know).
+    public var number: Kernel.Number?
     /// The fd `$a0` must hold, for read and write.
     public var fd: UInt32?
     public var behaviour: Behaviour
@@ -62,11 +68,39 @@ public struct SyscallChip: AIR {
     Entry(number: .getgid, behaviour: .constant(0, error: false)),
     Entry(number: .getegid, behaviour: .constant(0, error: false)),
     Entry(number: .ioctl, behaviour: .constant(25, error: true)),  // ENOTTY
+    Entry(number: .read, behaviour: .badFD(0, 3)),
+    Entry(number: .write, behaviour: .badFD(1, 2)),
+    Entry(number: nil, behaviour: .unknown),
   ]
+
+  /// Known syscall numbers lie in this range; the unknown ones inside it are listed in
+  /// ``SyscallNumberTable``.
+  public static let knownRange: ClosedRange<UInt32> = 4001...4283
+
+  /// `$v0` and `$a3` of the constant answers, EBADF and ENOSYS.
+  static func fixedResult(_ b: Entry.Behaviour) -> (value: UInt32, error: Bool)? {
+    switch b {
+    case .constant(let v, let e): (v, e)
+    case .badFD: (9, true)  // EBADF
+    case .unknown: (89, true)  // ENOSYS
+    case .setThreadArea: (0, false)
+    default: nil
+    }
+  }
 
   /// The entry a syscall with `number` and `$a0` = `a0` uses, if provable.
   public static func entry(number: UInt32, a0: UInt32) -> Int? {
-    entries.firstIndex { $0.number.rawValue == number && ($0.fd == nil || $0.fd == a0) }
+    guard let known = Kernel.Number(rawValue: number) else {
+      return entries.firstIndex { $0.behaviour == .unknown }
+    }
+    return entries.firstIndex { e in
+      guard e.number == known else { return false }
+      switch e.behaviour {
+      // The fd as a field element must differ from both valid fds (a0 ≥ p cannot be shown).
+      case .badFD(let x, let y): return a0 != x && a0 != y && a0 < KoalaBear.modulus
+      default: return e.fd == nil || e.fd == a0
+      }
+    }
   }
 
   /// The column layout.
@@ -92,11 +126,16 @@ public struct SyscallChip: AIR {
     /// read: a2 − count, 3 limbs; read on fd 0: input length − new cursor, 3 limbs.
     public static let gap = ports + 4 * 4
     public static let rest = gap + 3
-    /// brk: a0 < initial break, mmap top < a0, and the request is granted.
+    /// brk: a0 < initial break, mmap top < a0, and the request is granted; unknown
+    /// numbers: number < 4001, 4283 < number, and neither (so it is in the table).
     public static let below = rest + 3
     public static let above = below + 1
     public static let granted = above + 1
-    public static let width = granted + 1
+    public static let inside = granted + 1
+    /// EBADF: (fd − x)(fd − y) and its inverse.
+    public static let fdProduct = inside + 1
+    public static let fdInverse = fdProduct + 1
+    public static let width = fdInverse + 1
 
     public static func previous(_ port: Int) -> Int { ports + 4 * port }
     public static func difference(_ port: Int, _ k: Int) -> Int { ports + 4 * port + 1 + k }
@@ -177,9 +216,7 @@ public struct SyscallChip: AIR {
       )
     case 2:
       // $a3 = the error flag on every row that returns.
-      let error = weighted { e in
-        if case .constant(_, error: true) = e.behaviour { 1 } else { 0 }
-      }
+      let error = weighted { e in fixedResult(e.behaviour)?.error == true ? 1 : 0 }
       let notExit = LinearForm(
         isReal.terms.filter { t in !exits.terms.contains { $0.column == t.column } })
       return (
@@ -243,6 +280,23 @@ public struct SyscallChip: AIR {
         bus: MachineBus.alu, direction: .send,
         values: [sltu] + word(Kernel.mmapTop) + C.a0.forms + [.main(C.above), zero, zero, zero],
         multiplicity: brk))
+    // Unknown numbers: below 4001, above 4283, or one of the unknown numbers between
+    // (looked up in the number table).
+    let unknown = Self.sum { $0 == .unknown }
+    out.append(
+      Interaction(
+        bus: MachineBus.alu, direction: .send,
+        values: [sltu] + C.number.forms + word(Self.knownRange.lowerBound)
+          + [.main(C.below), zero, zero, zero], multiplicity: unknown))
+    out.append(
+      Interaction(
+        bus: MachineBus.alu, direction: .send,
+        values: [sltu] + word(Self.knownRange.upperBound) + C.number.forms
+          + [.main(C.above), zero, zero, zero], multiplicity: unknown))
+    out.append(
+      Interaction(
+        bus: MachineBus.syscallNumbers, direction: .send, values: [Self.value(C.number)],
+        multiplicity: .main(C.inside)))
     // Byte facts: timestamp differences, counts, gaps, new state limbs, buffer below the
     // ceiling.
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
@@ -294,10 +348,12 @@ public struct SyscallChip: AIR {
       var number = b.constant(0)
       var fd = b.constant(0)
       for (k, e) in Self.entries.enumerated() {
-        number = number + s[k] * b.constant((e.number.rawValue >> shift) & 0xff)
+        if let n = e.number {
+          number = number + s[k] * (m(C.number[i]) - b.constant((n.rawValue >> shift) & 0xff))
+        }
         if let d = e.fd { fd = fd + s[k] * (m(C.a0[i]) - b.constant((d >> shift) & 0xff)) }
       }
-      b.assertEqual(m(C.number[i]), number, Self.numberNames[i])
+      b.assertZero(number, Self.numberNames[i])
       b.assertZero(fd, Self.fdNames[i])
     }
 
@@ -370,6 +426,25 @@ public struct SyscallChip: AIR {
       b.assertZero(setThreadArea * (m(C.stateNew[i]) - m(C.a0[i])), Self.threadPointerNames[i])
     }
 
+    // EBADF: the fd (as a field element) is neither valid fd: (fd − x)(fd − y) ≠ 0.
+    var product = b.constant(0)
+    for (k, e) in Self.entries.enumerated() {
+      if case .badFD(let x, let y) = e.behaviour {
+        let fd = value(C.a0)
+        product = product + s[k] * (m(C.fdProduct) - (fd - b.constant(x)) * (fd - b.constant(y)))
+      }
+    }
+    b.assertZero(product, "EBADF product")
+    let badFD = sum { if case .badFD = $0 { true } else { false } }
+    b.assertZero(badFD * (m(C.fdProduct) * m(C.fdInverse) - one), "EBADF fd is neither valid fd")
+    // ENOSYS: the number is below 4001 or above 4283 (set-less-than chip), or else it is in
+    // the table of unknown numbers between (inside = 1 sends the lookup).
+    let unknown = sum { $0 == .unknown }
+    let inside = m(C.inside)
+    b.assertZero(
+      unknown * (inside - (one - m(C.below)) * (one - m(C.above))), "inside the known range")
+    b.assertZero(inside * (one - unknown), "only unknown rows look up the number")
+
     // Memory argument: every port's previous access is strictly earlier (see CPUChip).
     for p in 0..<4 {
       let ts = b.constant(4) * m(C.clk) + b.constant(Self.portOffsets[p])
@@ -387,7 +462,8 @@ public struct SyscallChip: AIR {
     "sched_yield selector is boolean", "getpid selector is boolean", "gettid selector is boolean",
     "set_tid_address selector is boolean", "getuid selector is boolean",
     "geteuid selector is boolean", "getgid selector is boolean", "getegid selector is boolean",
-    "ioctl selector is boolean",
+    "ioctl selector is boolean", "read bad fd selector is boolean",
+    "write bad fd selector is boolean", "unknown selector is boolean",
   ]
   static let numberNames: [StaticString] = [
     "number limb 0 is the entry's", "number limb 1 is the entry's", "number limb 2 is the entry's",
@@ -498,6 +574,19 @@ public struct SyscallChip: AIR {
       }
       if e == .readInput || e == .readHints { limbs3(row.a2 - row.result, at: C.gap, row: r) }
       if e == .readInput { limbs3(UInt32(inputLength) - row.stateNew, at: C.rest, row: r) }
+      if case .badFD(let x, let y) = e {
+        let fd = KoalaBear(row.a0)
+        let product = (fd - KoalaBear(x)) * (fd - KoalaBear(y))
+        t[r, C.fdProduct] = product
+        t[r, C.fdInverse] = product.inverse()!
+      }
+      if e == .unknown {
+        let below = row.number < Self.knownRange.lowerBound
+        let above = Self.knownRange.upperBound < row.number
+        t[r, C.below] = below ? .one : .zero
+        t[r, C.above] = above ? .one : .zero
+        t[r, C.inside] = !below && !above ? .one : .zero
+      }
       if e == .brk {
         let below = row.a0 < initialBreak, above = Kernel.mmapTop < row.a0
         t[r, C.below] = below ? .one : .zero
@@ -507,5 +596,52 @@ public struct SyscallChip: AIR {
     }
     lookups.record(self, trace: t)
     return t
+  }
+}
+
+/// The syscall numbers inside ``SyscallChip/knownRange`` that the kernel does not know
+/// (preprocessed): an unknown number between the known ones is shown unknown by a lookup.
+public struct SyscallNumberTable: AIR {
+  /// The table.
+  public init() {}
+
+  /// The numbers, in order.
+  public static let numbers: [UInt32] = SyscallChip.knownRange.filter {
+    Kernel.Number(rawValue: $0) == nil
+  }
+
+  public var name: String { "syscall_numbers" }
+  /// One main column: how often each number is looked up.
+  public var width: Int { 1 }
+  public var preprocessedWidth: Int { 2 }
+  public var height: Int { paddedHeight(Self.numbers.count, minimum: 64) }
+
+  /// Receives (number) with the free multiplicity; padding rows hold 0, which no syscall
+  /// row can send (it sends only numbers inside the known range).
+  public var interactions: [Interaction] {
+    [
+      Interaction(
+        bus: MachineBus.syscallNumbers, direction: .receive, values: [.preprocessed(1)],
+        multiplicity: .main(0))
+    ]
+  }
+
+  public func preprocessedTrace() -> RowMajorMatrix? {
+    var m = RowMajorMatrix(zerosHeight: height, width: 2)
+    for (r, n) in Self.numbers.enumerated() {
+      m[r, 0] = .one
+      m[r, 1] = KoalaBear(n)
+    }
+    return m
+  }
+
+  /// No constraints: the rows are fixed and only receive true facts.
+  public func evaluate<B: ConstraintBuilder>(_ b: inout B) {}
+
+  /// The multiplicity column for the unknown numbers the run used.
+  public func generateTrace(lookups: [UInt32]) -> RowMajorMatrix {
+    var counts = [UInt32](repeating: 0, count: height)
+    for n in lookups { counts[Self.numbers.firstIndex(of: n)!] += 1 }
+    return RowMajorMatrix(values: counts.map { KoalaBear($0) }, width: 1)
   }
 }

@@ -308,7 +308,8 @@ struct ConditionChipTests {
       ops.append(op)
       let cond = conditionReference(op.opcode, op.a, op.b)
       if op.opcode.chip == .branch {
-        let target = s.pc &+ 4 &+ ProgramTableChip.immediate(s.instruction, op.opcode, pc: s.pc)
+        // The program table holds a branch's absolute target.
+        let target = ProgramTableChip.immediate(s.instruction, op.opcode, pc: s.pc)
         #expect(target != s.pc &+ 8)
         let taken = s.newPC == s.nextPC && s.newNextPC == target
         #expect((cond == 1) == taken, "\(op.opcode) at \(hexString(s.pc))")

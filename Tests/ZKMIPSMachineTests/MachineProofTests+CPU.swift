@@ -125,7 +125,8 @@ struct PublicMessagesAIR: AIR {
 
 /// Syscalls: the input in two reads (the second short), echoed on fd 1; stderr; hints;
 /// brk queries, a granted and a refused request; set_thread_area and RDHWR; constant
-/// answers; a read at the end of the input.
+/// answers; a read at the end of the input; EBADF (write fd 5, read fd 7); ENOSYS above,
+/// inside (4002) and below the known numbers.
 let syscallBody = """
   li    $a0, 0
   addiu $a1, $s7, 1
@@ -173,6 +174,20 @@ let syscallBody = """
   syscall
   li    $a0, 0
   li    $v0, 4003
+  syscall
+  li    $a0, 5
+  li    $v0, 4004
+  syscall
+  li    $a0, 7
+  li    $v0, 4003
+  syscall
+  li    $v0, 4999
+  syscall
+  li    $v0, 4002
+  syscall
+  li    $v0, 4000
+  syscall
+  li    $v0, 1
   syscall
   """
 
