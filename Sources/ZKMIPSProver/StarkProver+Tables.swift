@@ -52,14 +52,14 @@ extension StarkProver {
 
   /// Σ_j α^(L−1−j)·D_j over the LogUp constraints D_j of one quotient-domain point.
   static func logUpCombination(
-    air: some AIR, point i: Int, size: Int, nextStride: Int, main: UnsafeBufferPointer<KoalaBear>,
+    interactions: [Interaction], point i: Int, size: Int, nextStride: Int, main: UnsafeBufferPointer<KoalaBear>,
     mainWidth: Int,
     fixed: UnsafeBufferPointer<KoalaBear>, fixedWidth: Int, permutation: [KoalaBear],
     permutationWidth: Int,
     selectors: (KoalaBear, KoalaBear, KoalaBear), beta: KoalaBearExt4, gammas: [KoalaBearExt4],
     cumulativeSum: KoalaBearExt4, powers: Slice<UnsafeBufferPointer<KoalaBearExt4>>
   ) -> KoalaBearExt4 {
-    let k = air.interactions.count
+    let k = interactions.count
     let mainValue = { (c: Int) in main[i * mainWidth + c] }
     let fixedValue = { (c: Int) in fixed[i * fixedWidth + c] }
     func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
@@ -70,11 +70,11 @@ extension StarkProver {
     var acc = KoalaBearExt4.zero
     var j = powers.startIndex
     LogUp.evaluateConstraints(
-      interactions: air.interactions,
-      tuples: air.interactions.map {
+      interactions: interactions,
+      tuples: interactions.map {
         $0.values.map { KoalaBearExt4($0.evaluate(main: mainValue, preprocessed: fixedValue)) }
       },
-      multiplicities: air.interactions.map {
+      multiplicities: interactions.map {
         KoalaBearExt4($0.multiplicity.evaluate(main: mainValue, preprocessed: fixedValue))
       },
       helpers: (0..<k).map { ext(4 * $0, next: false) },
@@ -129,7 +129,9 @@ extension StarkProver {
     let zHInverse = KoalaBear.batchInverse(zH)
     let omegaInverse = omega.inverse()!
 
-    let k = air.interactions.count
+    // The interactions once: an AIR may build them on every access.
+    let interactions = air.interactions
+    let k = interactions.count
     // Powers of α so that Σ α^(m+L−1−i)·C_i + Σ α^(L−1−j)·D_j equals the verifier's Horner
     // fold over the m AIR constraints C_i followed by the L LogUp constraints D_j.
     let m = AIRAnalysis(air).constraintCount
@@ -178,7 +180,7 @@ extension StarkProver {
                   var acc = b.accumulated(lane: l)
                   if k > 0 {
                     acc += logUpCombination(
-                      air: air, point: i, size: size, nextStride: 1 << logChunks, main: mainBuffer,
+                      interactions: interactions, point: i, size: size, nextStride: 1 << logChunks, main: mainBuffer,
                       mainWidth: main.width, fixed: fixedBuffer, fixedWidth: fixed?.width ?? 0,
                       permutation: permQ,
                       permutationWidth: permWidth,
