@@ -45,6 +45,11 @@ public final class GuestMemory {
     free(pages)
   }
 
+  /// The numbers (address >> 12) of the mapped pages, in order.
+  public func mappedPages() -> [UInt32] {
+    (0..<GuestMemory.pageCount).filter { pages[$0] != nil }.map { UInt32($0) }
+  }
+
   /// Every non-zero aligned word of mapped memory, in address order (the initial image a
   /// proof's memory argument starts from).
   public func nonzeroWords() -> [(address: UInt32, value: UInt32)] {

@@ -69,8 +69,15 @@ public struct CPUChip: AIR {
     /// The aligned word before and after a load or store.
     public static let memoryOld = WordColumns(wordLow + 1)
     public static let memoryNew = WordColumns(memoryOld.end)
+    /// Page mapping of a load or store: address1 = 16·pageHigh + pageLow (page = pageHigh +
+    /// 16·address2 + 4096·address3), the clk since which the page is mapped, and clk −
+    /// since − 1 as three bytes.
+    public static let pageHigh = memoryNew.end
+    public static let pageLow = pageHigh + 1
+    public static let mappedSince = pageLow + 1
+    public static let sinceGap = mappedSince + 1
     /// Per port: the timestamp of the previous access to its key.
-    public static let previousTimestamp = memoryNew.end
+    public static let previousTimestamp = sinceGap + 3
     /// Per port: 3 byte limbs of timestamp − previous timestamp − 1.
     public static let difference = previousTimestamp + Port.allCases.count
     /// Number of columns.
@@ -216,13 +223,29 @@ public struct CPUChip: AIR {
     func belowCeiling(_ x: Int) -> LinearForm {
       LinearForm([.init(.main(x), -KoalaBear.one)], constant: KoalaBear(126))
     }
+    // The page of a load or store is mapped, since before this row.
+    let a = C.address
+    let page = LinearForm([
+      .init(.main(C.pageHigh)), .init(.main(a[2]), KoalaBear(16)),
+      .init(.main(a[3]), KoalaBear(4096)),
+    ])
+    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
+    out.append(
+      Interaction(
+        bus: MachineBus.page, direction: .send, values: [page, .main(C.mappedSince), .constant(1)],
+        multiplicity: Self.flag(.memory)))
+    out += [
+      range(.main(C.pageHigh), .main(C.pageLow), Self.flag(.memory)),
+      range(times16(C.pageHigh), times16(C.pageLow), Self.flag(.memory)),
+      range(.main(C.sinceGap), .main(C.sinceGap + 1), Self.flag(.memory)),
+    ]
     out += [
       range(d(.rs, 0), d(.rs, 1), Self.isReal),
       range(d(.rs, 2), d(.rt, 0), Self.isReal),
       range(d(.rt, 1), d(.rt, 2), Self.isReal),
       range(d(.memory, 0), d(.memory, 1), Self.flag(.memory)),
       range(d(.memory, 2), .main(C.wordLow), Self.flag(.memory)),
-      range(belowCeiling(C.address[3]), zero, Self.flag(.memory)),
+      range(belowCeiling(C.address[3]), .main(C.sinceGap + 2), Self.flag(.memory)),
       range(d(.write, 0), d(.write, 1), Self.flag(.writes)),
       range(d(.write, 2), zero, Self.flag(.writes)),
       range(.main(C.result[0]), .main(C.result[1]), Self.flag(.link)),
@@ -382,6 +405,18 @@ public struct CPUChip: AIR {
       four * m(C.wordLow) + b.constant(2) * m(C.offsetBit1) + m(C.offsetBit0),
       "address limb 0 splits into word and offset")
 
+    // Page mapping: address1 splits into nibbles (both bytes with 16× them bytes, so each
+    // below 16), giving the page; its mapping is older than this row (clk − since − 1 is
+    // three range-checked bytes), and the (page, since) lookup has a row only for a page
+    // mapped from the start or by an earlier brk.
+    b.assertEqual(
+      m(C.address[1]), b.constant(16) * m(C.pageHigh) + m(C.pageLow),
+      "address limb 1 splits into page nibbles")
+    b.assertEqual(
+      m(C.clk) - m(C.mappedSince) - one,
+      m(C.sinceGap) + b.constant(1 << 8) * m(C.sinceGap + 1) + b.constant(1 << 16)
+        * m(C.sinceGap + 2), "the page was mapped before")
+
     // Memory argument: each port's previous access is strictly earlier. timestamp −
     // previous − 1 is three range-checked bytes (< 2^24) on rows where the port is used;
     // timestamps are below 4·(2^22 + 1) < 2^25, so the difference is the integer one.
@@ -417,6 +452,8 @@ public struct CPUChip: AIR {
     public var memoryNew: UInt32 = 0
     /// Previous-access timestamps per port (``Port`` order).
     public var previousTimestamps: [UInt32] = [0, 0, 0, 0]
+    /// For a load or store: the clk since which its page is mapped (0: from the start).
+    public var mappedSince: UInt32 = 0
 
     /// A row for `instruction` (the other fields to be filled in).
     public init(instruction: DecodedInstruction) { self.instruction = instruction }
@@ -439,6 +476,7 @@ public struct CPUChip: AIR {
       guard r < rows.count else {
         // Padding: next pc = 0 + 4, HI/LO unchanged, every port's difference 0.
         t[r, C.newNextPC] = KoalaBear(4)
+        t[r, C.mappedSince] = KoalaBear(clk - 1)
         C.hi.write(hi, to: &t, row: r)
         C.lo.write(lo, to: &t, row: r)
         C.newHi.write(hi, to: &t, row: r)
@@ -483,7 +521,14 @@ public struct CPUChip: AIR {
         t[r, C.wordLow] = KoalaBear((row.address & 0xff) >> 2)
         C.memoryOld.write(row.memoryOld, to: &t, row: r)
         C.memoryNew.write(row.memoryNew, to: &t, row: r)
+        t[r, C.pageHigh] = KoalaBear((row.address >> 12) & 0xf)
+        t[r, C.pageLow] = KoalaBear((row.address >> 8) & 0xf)
       }
+      // On other rows since = clk − 1 keeps the (unconditional) gap equation at 0.
+      let since = f.has(.memory) ? row.mappedSince : clk - 1
+      t[r, C.mappedSince] = KoalaBear(since)
+      let gap = clk - since - 1
+      for k in 0..<3 { t[r, C.sinceGap + k] = KoalaBear((gap >> (8 * UInt32(k))) & 0xff) }
       let active: [Port: Bool] = [
         .rs: true, .rt: true, .memory: f.has(.memory), .write: f.has(.writes),
       ]

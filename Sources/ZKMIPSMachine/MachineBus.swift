@@ -26,6 +26,12 @@ public enum MachineBus {
   public static let link = 8
   /// Unknown syscall numbers, syscall chip to ``SyscallNumberTable``: (number).
   public static let syscallNumbers = 9
+  /// Page mapping: (page, since) — every memory access looks up its page with the clk
+  /// since which it is mapped (0: from the start); ``StaticPageTable`` and ``HeapPageChip``
+  /// receive.
+  public static let page = 10
+  /// brk growth, syscall chip to heap-page rows and along them: (clk, page, remaining).
+  public static let pageGrant = 11
 }
 
 /// Keys of the memory argument: registers and memory words live in disjoint key ranges, so
@@ -33,7 +39,7 @@ public enum MachineBus {
 ///
 /// - 0...31: the general-purpose registers; 34: the thread pointer (set_thread_area,
 ///   RDHWR); 35...38: kernel state (I/O cursors, end of hints, program break); 39: the LL
-///   reservation.
+///   reservation; 40: the heap's top page.
 /// - 64 + address / 4: the aligned memory word at `address` (< 2^29 + 64 for every address
 ///   below ``ZKMIPSExecutor/GuestMemory/addressCeiling``).
 public enum MemoryKey {
@@ -47,6 +53,8 @@ public enum MemoryKey {
   public static let programBreak: UInt32 = 38
   /// The LL reservation: the reserved address + 1, or 0 for none.
   public static let linkedAddress: UInt32 = 39
+  /// The first page above the mapped heap (the initial break's page, then raised by brk).
+  public static let heapTop: UInt32 = 40
   /// Keys below this are registers.
   public static let firstWord: UInt32 = 64
 

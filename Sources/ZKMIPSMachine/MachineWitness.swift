@@ -9,8 +9,12 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
   case didNotExit(ExitStatus)
   /// The run executed an instruction the machine cannot prove yet.
   case unprovableInstruction(Opcode, pc: UInt32)
-  /// The run made a syscall the machine cannot prove yet.
-  case unprovableSyscall(UInt32, pc: UInt32)
+  /// The run made a syscall the machine cannot prove yet (with what about it, if not the
+  /// syscall itself).
+  case unprovableSyscall(UInt32, pc: UInt32, String? = nil)
+  /// The executor accessed memory the proof does not know to be mapped (never expected:
+  /// the executor faults on unmapped pages).
+  case unprovableMemory(UInt32, pc: UInt32)
   /// The run is longer than one proof can hold.
   case tooManyCycles(UInt64, limit: Int)
 
@@ -20,8 +24,10 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
       "the run did not exit (\(s)); only runs that end in exit or exit_group are provable yet"
     case .unprovableInstruction(let op, let pc):
       "\(op) at \(hex(pc)) is not provable yet"
-    case .unprovableSyscall(let n, let pc):
-      "syscall \(n)\(Kernel.Number(rawValue: n).map { " (\($0))" } ?? "") at \(hex(pc)) is not provable yet"
+    case .unprovableSyscall(let n, let pc, let what):
+      "\(what.map { $0 + ", " } ?? "")syscall \(n)\(Kernel.Number(rawValue: n).map { " (\($0))" } ?? "") at \(hex(pc)) is not provable yet"
+    case .unprovableMemory(let address, let pc):
+      "the access to \(hex(address)) at \(hex(pc)) is on a page the proof does not know as mapped"
     case .tooManyCycles(let c, let limit):
       "the run has \(c) cycles; one proof holds at most \(limit)"
     }
@@ -36,6 +42,8 @@ public struct MachineKey: Sendable {
   public let program: ProgramTableChip
   /// Its initial image.
   public let image: MemoryImageChip
+  /// The pages mapped at the start.
+  public let staticPages: StaticPageTable
   /// The verifying key (AIRs, parameters, preprocessed commitment).
   public let key: VerifyingKey
   /// The entry point.
@@ -55,10 +63,12 @@ public struct MachineKey: Sendable {
     minimumHeight = least
     program = ProgramTableChip(program: elf, minimumHeight: least)
     image = MemoryImageChip(program: elf, minimumHeight: least)
+    staticPages = StaticPageTable(program: elf, minimumHeight: least)
     entry = elf.entry
     initialBreak = elf.endOfImage
     key = VerifyingKey(
-      airs: Self.airs(program: program, image: image, initialBreak: initialBreak),
+      airs: Self.airs(
+        program: program, image: image, staticPages: staticPages, initialBreak: initialBreak),
       parameters: parameters)
   }
 
@@ -72,11 +82,13 @@ public struct MachineKey: Sendable {
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
     case multiply, divide, condition, misc, memoryInstruction, link, syscall, syscallNumbers, io
+    case staticPages, heapPages
   }
 
-  static func airs(program: ProgramTableChip, image: MemoryImageChip, initialBreak: UInt32)
-    -> [any AIR]
-  {
+  static func airs(
+    program: ProgramTableChip, image: MemoryImageChip, staticPages: StaticPageTable,
+    initialBreak: UInt32
+  ) -> [any AIR] {
     Table.allCases.map { t -> any AIR in
       switch t {
       case .program: program
@@ -98,6 +110,8 @@ public struct MachineKey: Sendable {
       case .syscallNumbers: SyscallNumberTable()
       case .syscall: SyscallChip(initialBreak: initialBreak)
       case .io: IOChip()
+      case .staticPages: staticPages
+      case .heapPages: HeapPageChip()
       }
     }
   }
@@ -167,10 +181,23 @@ public struct MachineWitness {
     tables: MachineKey, program: ELFProgram, input: [UInt8], hints: [UInt8],
     maxCycles: Int? = nil
   ) throws(MachineProvingError) {
+    try self.init(
+      tables: tables, program: program, input: input, hints: hints, maxCycles: maxCycles,
+      forgingMappedPages: [])
+  }
+
+  /// Test hook (package-internal): an *evil* witness whose run also sees `forgingMappedPages`
+  /// mapped (and whose traces claim them mapped from the start, though no static-page row
+  /// exists for them), to show the verifier rejects an access to an unmapped page.
+  package init(
+    tables: MachineKey, program: ELFProgram, input: [UInt8], hints: [UInt8],
+    maxCycles: Int? = nil, forgingMappedPages: [UInt32]
+  ) throws(MachineProvingError) {
     let limit = min(maxCycles ?? tables.maxCycles, tables.maxCycles)
     let inputStream = InputStream(bytes: input)
     let machine = Machine(
       program: program, input: inputStream, hints: InputStream(bytes: hints))
+    for page in forgingMappedPages { machine.memory.map(start: page << 12, size: 1 << 12) }
     var recorder = TraceRecorder(keepsSteps: true)
     let status = machine.run(maxCycles: UInt64(limit) + 1, recorder: &recorder)
     guard case .exited(let code) = status else {
@@ -183,12 +210,14 @@ public struct MachineWitness {
     consumed = inputStream.consumed.count
     output = machine.kernel.output
     traces = try Self.traces(
-      tables: tables, steps: recorder.steps, syscalls: recorder.syscalls, inputLength: input.count)
+      tables: tables, steps: recorder.steps, syscalls: recorder.syscalls, inputLength: input.count,
+      forgedPages: forgingMappedPages)
   }
 
   /// Builds every table's trace from the recorded steps.
   static func traces(
-    tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], inputLength: Int
+    tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], inputLength: Int,
+    forgedPages: [UInt32]
   ) throws(MachineProvingError) -> [RowMajorMatrix] {
     var syscallEvents = syscalls.makeIterator()
     var decoded: [UInt32: DecodedInstruction] = [:]
@@ -214,6 +243,23 @@ public struct MachineWitness {
     var memoryOperations: [MemoryOperation] = []
     var conditions: [ALUOperation] = []
     var linkRows: [LinkChip.Row] = []
+    // Page mapping: since when each page is mapped (static pages from the start), and how
+    // often each is looked up.
+    var mappedSince: [UInt32: UInt32] = [:]
+    for p in tables.staticPages.pages + forgedPages { mappedSince[p] = 0 }
+    var staticLookups: [UInt32: Int] = [:]
+    var heapLookups: [UInt32: Int] = [:]
+    var heapRows: [HeapPageChip.Row] = []
+    func lookUpPage(of address: UInt32, pc: UInt32) throws(MachineProvingError) -> UInt32 {
+      let page = address >> 12
+      guard let since = mappedSince[page] else { throw .unprovableMemory(address, pc: pc) }
+      if since == 0 {
+        staticLookups[page, default: 0] += 1
+      } else {
+        heapLookups[page, default: 0] += 1
+      }
+      return since
+    }
     var unknownNumbers: [UInt32] = []
     var miscOperations: [MiscOperation] = []
     var syscallRows: [SyscallChip.Row] = []
@@ -301,6 +347,7 @@ public struct MachineWitness {
         (row.memoryOld, row.memoryNew) = (word.value, op.n)
         row.previousTimestamps[CPUChip.Port.memory.rawValue] = word.previous
         memoryOperations.append(op)
+        row.mappedSince = try lookUpPage(of: address, pc: s.pc)
         result = op.r
       } else if f.has(.moveFromHi) {
         result = hi
@@ -316,8 +363,31 @@ public struct MachineWitness {
           halts: behaviour == .exit)
         let isExit = behaviour == .exit
         let a1 = access(isExit ? MemoryKey.inputCursor : 5, timestamp: 4 * clk + 1)
-        let a2 = access(isExit ? MemoryKey.outputCursor : 6, timestamp: 4 * clk + 1)
+        // brk: a2's port holds the heap's top page (key 40) and raises it by the pages the
+        // new break maps.
+        var pages: UInt32 = 0
+        if behaviour == .brk {
+          let top = state[MemoryKey.heapTop]?.value ?? imageValues[MemoryKey.heapTop] ?? 0
+          let granted = rt.value >= tables.initialBreak && rt.value <= Kernel.mmapTop
+          if granted {
+            let newTop = (rt.value >> 12) + (rt.value & 0xfff == 0 ? 0 : 1)
+            guard newTop >= top else {
+              throw .unprovableSyscall(rs.value, pc: s.pc, "a brk that unmaps heap pages")
+            }
+            pages = newTop - top
+            for k in 0..<pages {
+              mappedSince[top + k] = clk
+              heapRows.append(
+                HeapPageChip.Row(clk: clk, page: top + k, left: pages - 1 - k, lookups: 0))
+            }
+          }
+        }
+        let a2Key = isExit ? MemoryKey.outputCursor : behaviour == .brk ? MemoryKey.heapTop : 6
+        let a2Before = state[a2Key]?.value ?? imageValues[a2Key] ?? 0
+        let a2 = access(a2Key, timestamp: 4 * clk + 1, newValue: a2Before + pages)
         (row.a1, row.a2) = (a1.value, a2.value)
+        row.a2New = a2.value + pages
+        row.pages = pages
         row.previousTimestamps[0] = a1.previous
         row.previousTimestamps[1] = a2.previous
         if (behaviour == .readInput || behaviour == .readHints || behaviour == .writeOutput)
@@ -375,7 +445,8 @@ public struct MachineWitness {
               ioRows.append(
                 IOChip.Row(
                   stream: stream, clk: clk, address: address, remaining: remaining, index: index,
-                  old: w.value, new: after, previousTimestamp: w.previous))
+                  old: w.value, new: after, previousTimestamp: w.previous,
+                  mappedSince: try lookUpPage(of: address, pc: s.pc)))
               address += k
               remaining -= k
               index += k
@@ -449,6 +520,9 @@ public struct MachineWitness {
     traces[.memoryInstruction] = MemoryInstructionChip().generateTrace(
       memoryOperations, lookups: &lookups, minimumHeight: h)
     traces[.syscallNumbers] = SyscallNumberTable().generateTrace(lookups: unknownNumbers)
+    for i in heapRows.indices { heapRows[i].lookups = heapLookups[heapRows[i].page] ?? 0 }
+    traces[.heapPages] = HeapPageChip().generateTrace(heapRows, lookups: &lookups, minimumHeight: h)
+    traces[.staticPages] = tables.staticPages.generateTrace(lookups: staticLookups)
     traces[.link] = LinkChip().generateTrace(linkRows, lookups: &lookups, minimumHeight: h)
     traces[.condition] = ConditionChip().generateTrace(
       conditions, lookups: &lookups, minimumHeight: h)

@@ -27,6 +27,7 @@ public struct MemoryImageChip: AIR {
     }
     rows.append((MemoryKey.threadPointer, 0))
     rows.append((MemoryKey.programBreak, program.endOfImage))
+    rows.append((MemoryKey.heapTop, program.endOfImage >> 12))
     for (address, value) in machine.memory.nonzeroWords() {
       rows.append((MemoryKey.word(address), value))
     }

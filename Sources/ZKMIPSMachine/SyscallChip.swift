@@ -135,7 +135,16 @@ public struct SyscallChip: AIR {
     /// EBADF: (fd − x)(fd − y) and its inverse.
     public static let fdProduct = inside + 1
     public static let fdInverse = fdProduct + 1
-    public static let width = fdInverse + 1
+    /// brk: the heap's top page after (a2's port holds key 40 on brk rows), a0 >> 12 as
+    /// nibbles of a0 limb 1, whether a0 is not page-aligned (and an inverse), and the pages
+    /// mapped (three bytes).
+    public static let a2New = WordColumns(fdInverse + 1)
+    public static let a0High = a2New.end
+    public static let a0Low = a0High + 1
+    public static let unaligned = a0Low + 1
+    public static let unalignedInverse = unaligned + 1
+    public static let pages = unalignedInverse + 1
+    public static let width = pages + 3
 
     public static func previous(_ port: Int) -> Int { ports + 4 * port }
     public static func difference(_ port: Int, _ k: Int) -> Int { ports + 4 * port + 1 + k }
@@ -210,9 +219,15 @@ public struct SyscallChip: AIR {
         C.a1.forms, C.a1.forms, ts, isReal
       )
     case 1:
+      // On brk rows a2's port holds the heap's top page (key 40) and raises it.
+      let brkShift = KoalaBear(MemoryKey.heapTop - 6)
+      let brk = sum { $0 == .brk }
       return (
-        LinearForm(exits.terms.map { .init($0.column, shift) }, constant: KoalaBear(6)),
-        C.a2.forms, C.a2.forms, ts, isReal
+        LinearForm(
+          exits.terms.map { .init($0.column, shift) }
+            + brk.terms.map { .init($0.column, brkShift) },
+          constant: KoalaBear(6)),
+        C.a2.forms, C.a2New.forms, ts, isReal
       )
     case 2:
       // $a3 = the error flag on every row that returns.
@@ -280,6 +295,32 @@ public struct SyscallChip: AIR {
         bus: MachineBus.alu, direction: .send,
         values: [sltu] + word(Kernel.mmapTop) + C.a0.forms + [.main(C.above), zero, zero, zero],
         multiplicity: brk))
+    // brk maps the pages from the heap's top page up to the new one: a chain of heap-page
+    // rows from (clk, top, count) to (clk, top + count, 0).
+    let pages = LinearForm(
+      (0..<3).map { .init(.main(C.pages + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+    let top = Self.value(C.a2)
+    out.append(
+      Interaction(
+        bus: MachineBus.pageGrant, direction: .send, values: [.main(C.clk), top, pages],
+        multiplicity: brk))
+    out.append(
+      Interaction(
+        bus: MachineBus.pageGrant, direction: .receive, values: [.main(C.clk), top + pages, zero],
+        multiplicity: brk))
+    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
+    func brkRange(_ x: LinearForm, _ y: LinearForm) -> Interaction {
+      Interaction(
+        bus: MachineBus.byte, direction: .send,
+        values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: brk)
+    }
+    out += [
+      brkRange(.main(C.a0High), .main(C.a0Low)),
+      brkRange(times16(C.a0High), times16(C.a0Low)),
+      brkRange(.main(C.pages), .main(C.pages + 1)),
+      brkRange(.main(C.pages + 2), .main(C.a2New[0])),
+      brkRange(.main(C.a2New[1]), .main(C.a2New[2])),
+    ]
     // Unknown numbers: below 4001, above 4283, or one of the unknown numbers between
     // (looked up in the number table).
     let unknown = Self.sum { $0 == .unknown }
@@ -420,6 +461,27 @@ public struct SyscallChip: AIR {
       b.assertZero(brk * (new - old - granted * (m(C.a0[i]) - old)), Self.breakNames[i])
       b.assertZero(brk * (m(C.result[i]) - new), Self.breakResultNames[i])
     }
+    // brk's pages: a0's page is a0 >> 12 = high + 16·a0_2 + 4096·a0_3 (a0_1 = 16·high +
+    // low, nibbles by the byte bus), rounded up when a0 is not page-aligned (unaligned =
+    // [a0_0 + 256·low ≠ 0] by an inverse). A granted brk maps the pages from the heap's top
+    // up to that page (pages ≥ 0: a brk that would unmap pages is not provable); a refused
+    // one maps none. The top (a2 port, key 40) rises by the pages mapped.
+    let inPage = m(C.a0[0]) + b.constant(256) * m(C.a0Low)
+    let unaligned = m(C.unaligned)
+    b.assertZero(
+      brk * (m(C.a0[1]) - b.constant(16) * m(C.a0High) - m(C.a0Low)), "brk a0 limb 1 nibbles")
+    b.assertZero(brk * (unaligned - inPage * m(C.unalignedInverse)), "brk unaligned flag")
+    b.assertZero(brk * inPage * (one - unaligned), "brk aligned when flag is 0")
+    let newTop =
+      m(C.a0High) + b.constant(16) * m(C.a0[2]) + b.constant(4096) * m(C.a0[3]) + unaligned
+    let pages = limbs3(C.pages)
+    b.assertZero(brk * granted * (newTop - value(C.a2) - pages), "brk maps up to the new top")
+    b.assertZero(brk * (one - granted) * pages, "a refused brk maps nothing")
+    b.assertZero(brk * (value(C.a2New) - value(C.a2) - pages), "heap top rises by the pages")
+    b.assertZero(brk * m(C.a2New[3]), "heap top limb 3 is 0")
+    for i in 0..<4 {
+      b.assertZero((one - brk) * (m(C.a2New[i]) - m(C.a2[i])), Self.a2KeptNames[i])
+    }
     // set_thread_area(a0): the thread pointer becomes a0.
     let setThreadArea = sum { $0 == .setThreadArea }
     for i in 0..<4 {
@@ -492,6 +554,9 @@ public struct SyscallChip: AIR {
     "thread pointer limb 0 is a0", "thread pointer limb 1 is a0", "thread pointer limb 2 is a0",
     "thread pointer limb 3 is a0",
   ]
+  static let a2KeptNames: [StaticString] = [
+    "a2 limb 0 unchanged", "a2 limb 1 unchanged", "a2 limb 2 unchanged", "a2 limb 3 unchanged",
+  ]
   static let timestampNames: [StaticString] = [
     "a1 timestamp increases", "a2 timestamp increases", "a3 timestamp increases",
     "state timestamp increases",
@@ -510,6 +575,10 @@ public struct SyscallChip: AIR {
     /// Port values (a1, a2, a3 before) and the kernel state before and after.
     public var a1: UInt32 = 0
     public var a2: UInt32 = 0
+    /// The a2 port's value after (a2, or the raised heap top on brk rows).
+    public var a2New: UInt32 = 0
+    /// brk: pages mapped.
+    public var pages: UInt32 = 0
     public var a3: UInt32 = 0
     public var stateOld: UInt32 = 0
     public var stateNew: UInt32 = 0
@@ -563,6 +632,7 @@ public struct SyscallChip: AIR {
       t[r, C.selectors + row.entry] = .one
       C.a1.write(row.a1, to: &t, row: r)
       C.a2.write(row.a2, to: &t, row: r)
+      C.a2New.write(e == .brk ? row.a2New : row.a2, to: &t, row: r)
       C.a3.write(row.a3, to: &t, row: r)
       C.stateOld.write(row.stateOld, to: &t, row: r)
       C.stateNew.write(row.stateNew, to: &t, row: r)
@@ -592,6 +662,14 @@ public struct SyscallChip: AIR {
         t[r, C.below] = below ? .one : .zero
         t[r, C.above] = above ? .one : .zero
         t[r, C.granted] = !below && !above ? .one : .zero
+        t[r, C.a0High] = KoalaBear((row.a0 >> 12) & 0xf)
+        t[r, C.a0Low] = KoalaBear((row.a0 >> 8) & 0xf)
+        let inPage = KoalaBear(row.a0 & 0xfff)
+        if inPage != .zero {
+          t[r, C.unaligned] = .one
+          t[r, C.unalignedInverse] = inPage.inverse()!
+        }
+        limbs3(row.pages, at: C.pages, row: r)
       }
     }
     lookups.record(self, trace: t)

@@ -128,6 +128,47 @@ struct MachineAdversarialTests {
     #expect(try forged.proveAndVerify() != nil)
   }
 
+  @Test("a load from an unmapped page claimed to succeed (item 12)")
+  func unmappedAccess() throws {
+    let body = """
+        lui   $t1, 0x1000
+        lw    $t0, 0($t1)
+        sw    $t0, 8($t1)
+      """
+    // Honestly the load faults (0x10000000 is not mapped), so nothing is provable.
+    #expect(throws: MachineProvingError.self) { try MachineCase(body) }
+    // An evil witness whose run sees that page mapped: every table but the page lookup is
+    // consistent, and the verifier rejects it.
+    let c = try MachineCase(body, forgingMappedPages: [0x10000])
+    #expect(c.problems.contains { $0.hasPrefix("bus \(MachineBus.page)") }, "\(c.problems)")
+    #expect(try c.proveAndVerify() != nil)
+  }
+
+  @Test("brk: an access to a heap page before the brk that maps it")
+  func heapAccessBeforeBrk() throws {
+    let body = """
+        li    $a0, 0
+        li    $v0, 4045
+        syscall
+        move  $s0, $v0
+        addiu $a0, $v0, 5000
+        li    $v0, 4045
+        syscall
+        sw    $s0, 4096($s0)
+        lw    $t0, 4096($s0)
+      """
+    let c = try MachineCase(body)
+    #expect(c.problems == [])
+    #expect(try c.proveAndVerify() == nil)
+    // Claim the store's page was mapped since the store's own clk (not before it).
+    let t = c.witness.traces[Self.cpu]
+    let sw = Self.row(of: .sw, in: c)
+    var forged = c
+    forged.witness.traces[Self.cpu][sw, CPU.mappedSince] = t[sw, CPU.clk]
+    #expect(forged.problems.contains { $0.contains("the page was mapped before") })
+    #expect(try forged.proveAndVerify() != nil)
+  }
+
   @Test("a prefix of the run claimed complete (item 16)")
   func truncatedRun() throws {
     let c = try MachineCase(straightLineBody)

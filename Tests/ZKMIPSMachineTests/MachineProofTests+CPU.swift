@@ -19,10 +19,12 @@ struct MachineCase {
   let tables: MachineKey
   var witness: MachineWitness
 
-  init(_ body: String, input: [UInt8] = []) throws {
+  init(_ body: String, input: [UInt8] = [], forgingMappedPages: [UInt32] = []) throws {
     elf = try TestSupport.loadELF(try TestSupport.assembleFile(TestSupport.program(body)))
     tables = MachineKey(program: elf, parameters: machineTestParameters)
-    witness = try MachineWitness(tables: tables, program: elf, input: input, hints: [])
+    witness = try MachineWitness(
+      tables: tables, program: elf, input: input, hints: [],
+      forgingMappedPages: forgingMappedPages)
   }
 
   var publicValues: [[KoalaBear]] { witness.publicValues(tables) }
