@@ -76,8 +76,10 @@ public struct CPUChip: AIR {
     public static let pageLow = pageHigh + 1
     public static let mappedSince = pageLow + 1
     public static let sinceGap = mappedSince + 1
+    /// Whether the page is writable (as its page-table row says).
+    public static let pageWritable = sinceGap + 3
     /// Per port: the timestamp of the previous access to its key.
-    public static let previousTimestamp = sinceGap + 3
+    public static let previousTimestamp = pageWritable + 1
     /// Per port: 3 byte limbs of timestamp − previous timestamp − 1.
     public static let difference = previousTimestamp + Port.allCases.count
     /// Number of columns.
@@ -232,7 +234,8 @@ public struct CPUChip: AIR {
     func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
     out.append(
       Interaction(
-        bus: MachineBus.page, direction: .send, values: [page, .main(C.mappedSince), .constant(1)],
+        bus: MachineBus.page, direction: .send,
+        values: [page, .main(C.mappedSince), .constant(1), .main(C.pageWritable)],
         multiplicity: Self.flag(.memory)))
     out += [
       range(.main(C.pageHigh), .main(C.pageLow), Self.flag(.memory)),
@@ -266,7 +269,7 @@ public struct CPUChip: AIR {
     "nop flag is boolean", "readHardware flag is boolean", "aFromRs flag is boolean",
     "aFromRt flag is boolean", "bFromRt flag is boolean", "bFromImmediate flag is boolean",
     "bFromRs flag is boolean", "likely flag is boolean", "link flag is boolean",
-    "writes flag is boolean", "linked flag is boolean",
+    "writes flag is boolean", "linked flag is boolean", "store flag is boolean",
   ]
   static let aNames: [StaticString] = [
     "a limb 0 is selected", "a limb 1 is selected", "a limb 2 is selected", "a limb 3 is selected",
@@ -452,8 +455,10 @@ public struct CPUChip: AIR {
     public var memoryNew: UInt32 = 0
     /// Previous-access timestamps per port (``Port`` order).
     public var previousTimestamps: [UInt32] = [0, 0, 0, 0]
-    /// For a load or store: the clk since which its page is mapped (0: from the start).
+    /// For a load or store: the clk since which its page is mapped (0: from the start),
+    /// and whether it is writable.
     public var mappedSince: UInt32 = 0
+    public var pageWritable = false
 
     /// A row for `instruction` (the other fields to be filled in).
     public init(instruction: DecodedInstruction) { self.instruction = instruction }
@@ -523,6 +528,7 @@ public struct CPUChip: AIR {
         C.memoryNew.write(row.memoryNew, to: &t, row: r)
         t[r, C.pageHigh] = KoalaBear((row.address >> 12) & 0xf)
         t[r, C.pageLow] = KoalaBear((row.address >> 8) & 0xf)
+        t[r, C.pageWritable] = row.pageWritable ? .one : .zero
       }
       // On other rows since = clk − 1 keeps the (unconditional) gap equation at 0.
       let since = f.has(.memory) ? row.mappedSince : clk - 1

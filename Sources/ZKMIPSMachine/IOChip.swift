@@ -52,7 +52,8 @@ public struct IOChip: AIR {
     public static let pageLow = pageHigh + 1
     public static let mappedSince = pageLow + 1
     public static let sinceGap = mappedSince + 1
-    public static let width = sinceGap + 3
+    public static let pageWritable = sinceGap + 3
+    public static let width = pageWritable + 1
   }
 
   public var name: String { "io" }
@@ -147,7 +148,8 @@ public struct IOChip: AIR {
     func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
     out.append(
       Interaction(
-        bus: MachineBus.page, direction: .send, values: [page, .main(C.mappedSince), .constant(1)],
+        bus: MachineBus.page, direction: .send,
+        values: [page, .main(C.mappedSince), .constant(1), .main(C.pageWritable)],
         multiplicity: Self.isReal))
     out += [
       range(.main(C.pageHigh), .main(C.pageLow), Self.isReal),
@@ -261,8 +263,10 @@ public struct IOChip: AIR {
     public var old: UInt32
     public var new: UInt32
     public var previousTimestamp: UInt32
-    /// The clk since which the word's page is mapped (0: from the start).
+    /// The clk since which the word's page is mapped (0: from the start), and whether it is
+    /// writable.
     public var mappedSince: UInt32 = 0
+    public var pageWritable = false
 
     public init(
       stream: Int, clk: UInt32, address: UInt32, remaining: UInt32, index: UInt32, old: UInt32,
@@ -321,6 +325,7 @@ public struct IOChip: AIR {
       t[r, C.pageHigh] = KoalaBear((row.address >> 12) & 0xf)
       t[r, C.pageLow] = KoalaBear((row.address >> 8) & 0xf)
       t[r, C.mappedSince] = KoalaBear(row.mappedSince)
+      t[r, C.pageWritable] = row.pageWritable ? .one : .zero
       let gap = row.clk - row.mappedSince - 1
       for i in 0..<3 { t[r, C.sinceGap + i] = KoalaBear((gap >> (8 * UInt32(i))) & 0xff) }
     }

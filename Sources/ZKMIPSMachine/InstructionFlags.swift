@@ -9,8 +9,8 @@ import ZKMIPSExecutor
 ///
 /// Soundness: the CPU chip constrains each flag column boolean and sends the packed value
 /// on the program bus, where it must equal the program table's row for the fetched pc. The
-/// packing Σ 2^bit · flag over boolean flags is injective (26 bits: every packed value is
-/// below 2^26 < p), so the CPU row's flags *are* the static ones.
+/// packing Σ 2^bit · flag over boolean flags is injective (27 bits: every packed value is
+/// below 2^27 < p), so the CPU row's flags *are* the static ones.
 public struct InstructionFlags: OptionSet, Sendable, Hashable {
   public let rawValue: UInt32
   public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -21,7 +21,7 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
     case alu, mulDiv, multiplyAdd, moveFromHi, moveFromLo, moveToHi, moveToLo, miscImmediate
     case miscMove, branch, trap, jumpImmediate, jumpRegister, memory, syscall, nop, readHardware
     // Modifiers.
-    case aFromRs, aFromRt, bFromRt, bFromImmediate, bFromRs, likely, link, writes, linked
+    case aFromRs, aFromRt, bFromRt, bFromImmediate, bFromRs, likely, link, writes, linked, store
   }
 
   /// The flag of `bit`.
@@ -67,8 +67,10 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
     case .jal: f = [.jumpImmediate, .link]
     case .jr: f = [.jumpRegister]
     case .jalr: f = [.jumpRegister, .link]
-    case .lb, .lh, .lwl, .lw, .lbu, .lhu, .lwr, .sb, .sh, .swl, .sw, .swr: f = [.memory]
-    case .ll, .sc: f = [.memory, .linked]
+    case .lb, .lh, .lwl, .lw, .lbu, .lhu, .lwr: f = [.memory]
+    case .sb, .sh, .swl, .sw, .swr: f = [.memory, .store]
+    case .ll: f = [.memory, .linked]
+    case .sc: f = [.memory, .linked, .store]
     case .syscall: f = [.syscall]
     case .sync, .synci, .pref: f = [.nop]
     case .break, .invalid: return []

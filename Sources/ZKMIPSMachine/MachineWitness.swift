@@ -14,7 +14,7 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
   case unprovableSyscall(UInt32, pc: UInt32, String? = nil)
   /// The executor accessed memory the proof does not know to be mapped (never expected:
   /// the executor faults on unmapped pages).
-  case unprovableMemory(UInt32, pc: UInt32)
+  case unprovableMemory(UInt32, pc: UInt32, String? = nil)
   /// The run is longer than one proof can hold.
   case tooManyCycles(UInt64, limit: Int)
 
@@ -26,8 +26,10 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
       "\(op) at \(hex(pc)) is not provable yet"
     case .unprovableSyscall(let n, let pc, let what):
       "\(what.map { $0 + ", " } ?? "")syscall \(n)\(Kernel.Number(rawValue: n).map { " (\($0))" } ?? "") at \(hex(pc)) is not provable yet"
-    case .unprovableMemory(let address, let pc):
-      "the access to \(hex(address)) at \(hex(pc)) is on a page the proof does not know as mapped"
+    case .unprovableMemory(let address, let pc, let kind):
+      kind == nil
+        ? "the access to \(hex(address)) at \(hex(pc)) is on a page the proof does not know as mapped"
+        : "the write to \(hex(address)) at \(hex(pc)) is to a \(kind!) page (code and read-only segments are not writable in a proof)"
     case .tooManyCycles(let c, let limit):
       "the run has \(c) cycles; one proof holds at most \(limit)"
     }
@@ -250,15 +252,21 @@ public struct MachineWitness {
     var staticLookups: [UInt32: Int] = [:]
     var heapLookups: [UInt32: Int] = [:]
     var heapRows: [HeapPageChip.Row] = []
-    func lookUpPage(of address: UInt32, pc: UInt32) throws(MachineProvingError) -> UInt32 {
+    let writablePages = tables.staticPages.writable.union(forgedPages)
+    /// Since when `address`'s page is mapped and whether it is writable; a write needs it.
+    func lookUpPage(of address: UInt32, pc: UInt32, writes: Bool) throws(MachineProvingError)
+      -> (since: UInt32, writable: Bool)
+    {
       let page = address >> 12
       guard let since = mappedSince[page] else { throw .unprovableMemory(address, pc: pc) }
+      let writable = since != 0 || writablePages.contains(page)
+      guard writable || !writes else { throw .unprovableMemory(address, pc: pc, "read-only") }
       if since == 0 {
         staticLookups[page, default: 0] += 1
       } else {
         heapLookups[page, default: 0] += 1
       }
-      return since
+      return (since, writable)
     }
     var unknownNumbers: [UInt32] = []
     var miscOperations: [MiscOperation] = []
@@ -347,7 +355,8 @@ public struct MachineWitness {
         (row.memoryOld, row.memoryNew) = (word.value, op.n)
         row.previousTimestamps[CPUChip.Port.memory.rawValue] = word.previous
         memoryOperations.append(op)
-        row.mappedSince = try lookUpPage(of: address, pc: s.pc)
+        (row.mappedSince, row.pageWritable) = try lookUpPage(
+          of: address, pc: s.pc, writes: f.has(.store))
         result = op.r
       } else if f.has(.moveFromHi) {
         result = hi
@@ -442,11 +451,12 @@ public struct MachineWitness {
                 }
               }
               let w = access(key, timestamp: 4 * clk + 2, newValue: after)
-              ioRows.append(
-                IOChip.Row(
-                  stream: stream, clk: clk, address: address, remaining: remaining, index: index,
-                  old: w.value, new: after, previousTimestamp: w.previous,
-                  mappedSince: try lookUpPage(of: address, pc: s.pc)))
+              var ioRow = IOChip.Row(
+                stream: stream, clk: clk, address: address, remaining: remaining, index: index,
+                old: w.value, new: after, previousTimestamp: w.previous)
+              (ioRow.mappedSince, ioRow.pageWritable) = try lookUpPage(
+                of: address, pc: s.pc, writes: stream != 1)
+              ioRows.append(ioRow)
               address += k
               remaining -= k
               index += k

@@ -3,31 +3,54 @@ import ZKMIPSExecutor
 import ZKMIPSField
 
 // Page mapping. Every memory access (a CPU load or store, every word of a read/write
-// buffer) looks up (page, since) on ``MachineBus/page`` and shows since < its clk: the page
+// buffer) looks up (page, since, 1, writable) on ``MachineBus/page`` and shows since < its
+// clk — and a store, or a read into memory, that writable = 1: the page
 // is mapped from the start (since 0, ``StaticPageTable``) or was mapped by the brk at clk
 // `since` (``HeapPageChip``). Heap pages are only ever added (a brk that would unmap pages
 // is not provable), so "mapped since" is all the proof needs: an access to a page that is
 // not mapped at that time has no table row to match.
 
 /// The pages mapped when the program starts (its segments and the stack), preprocessed:
-/// each receives (page, 0) with a free multiplicity.
+/// each receives (page, 0, 1, writable) with a free multiplicity.
+///
+/// A page is writable when a writable segment or the stack covers it and no executable
+/// segment does: code is never writable in a proof, so the program table (the code as
+/// loaded) is what runs.
 public struct StaticPageTable: AIR {
   /// The mapped pages, in order.
   public let pages: [UInt32]
+  /// Which of them are writable.
+  public let writable: Set<UInt32>
   /// The least height of the table.
   public let minimumHeight: Int
 
   /// The pages `program` starts with, in a fresh ``ZKMIPSExecutor/Machine``.
   public init(program: ELFProgram, minimumHeight: Int = 4) {
     pages = Machine(program: program).memory.mappedPages()
+    var writable = Set(pages)
+    var written = Set<UInt32>()
+    for s in program.segments where s.memorySize > 0 {
+      let first = s.virtualAddress >> 12
+      let last = UInt32((s.end - 1) >> 12)
+      for p in first...last {
+        if s.flags & 1 != 0 { writable.remove(p) }  // PF_X: never writable here
+        if s.flags & 2 != 0 { written.insert(p) }  // PF_W
+      }
+    }
+    // Segment pages are writable only if some writable segment covers them.
+    let segmentPages = Set(
+      program.segments.filter { $0.memorySize > 0 }.flatMap {
+        Array(($0.virtualAddress >> 12)...UInt32(($0.end - 1) >> 12))
+      })
+    self.writable = writable.filter { !segmentPages.contains($0) || written.contains($0) }
     self.minimumHeight = minimumHeight
   }
 
   public var name: String { "static_pages" }
   /// One main column: how often each page is looked up.
   public var width: Int { 1 }
-  /// Preprocessed: present, page.
-  public var preprocessedWidth: Int { 2 }
+  /// Preprocessed: present, page, writable.
+  public var preprocessedWidth: Int { 3 }
   public var height: Int { paddedHeight(pages.count, minimum: minimumHeight) }
 
   /// Padding rows are (present 0, page 0) and receive (0, 0) — but page 0 is never mapped
@@ -37,15 +60,17 @@ public struct StaticPageTable: AIR {
     [
       Interaction(
         bus: MachineBus.page, direction: .receive,
-        values: [.preprocessed(1), .constant(0), .preprocessed(0)], multiplicity: .main(0))
+        values: [.preprocessed(1), .constant(0), .preprocessed(0), .preprocessed(2)],
+        multiplicity: .main(0))
     ]
   }
 
   public func preprocessedTrace() -> RowMajorMatrix? {
-    var m = RowMajorMatrix(zerosHeight: height, width: 2)
+    var m = RowMajorMatrix(zerosHeight: height, width: 3)
     for (r, p) in pages.enumerated() {
       m[r, 0] = .one
       m[r, 1] = KoalaBear(p)
+      m[r, 2] = writable.contains(p) ? .one : .zero
     }
     return m
   }
@@ -67,8 +92,8 @@ public struct StaticPageTable: AIR {
 
 /// The heap pages brk mapped: one row per page, in a chain (clk, page, remaining) on
 /// ``MachineBus/pageGrant`` from the brk's syscall row (which sends the first token and
-/// receives the last, remaining 0); each row receives (page, clk, 1) lookups on
-/// ``MachineBus/page`` with a free multiplicity.
+/// receives the last, remaining 0); each row receives (page, clk, 1, 1) lookups (heap pages
+/// are writable) on ``MachineBus/page`` with a free multiplicity.
 ///
 /// Soundness: remaining is a range-checked 3-byte number that drops by one per row, so a
 /// chain cannot cycle and every row lies on a chain a brk started; brk starts a chain only
@@ -107,7 +132,8 @@ public struct HeapPageChip: AIR {
         values: [.main(C.clk), .main(C.page) + .constant(1), left], multiplicity: isReal),
       Interaction(
         bus: MachineBus.page, direction: .receive,
-        values: [.main(C.page), .main(C.clk), .constant(1)], multiplicity: .main(C.lookups)),
+        values: [.main(C.page), .main(C.clk), .constant(1), .constant(1)],
+        multiplicity: .main(C.lookups)),
       Interaction(
         bus: MachineBus.byte, direction: .send,
         values: [.constant(ByteOperation.range.rawValue), .main(C.left), .main(C.left + 1), zero],

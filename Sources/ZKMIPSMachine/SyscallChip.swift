@@ -406,15 +406,13 @@ public struct SyscallChip: AIR {
     b.assertZero(exits * (value(C.a1) - b.publicValue(1)), "input consumed is public")
     b.assertZero(exits * (value(C.a2) - b.publicValue(2)), "output length is public")
 
-    // Constant answers and set_thread_area: $v0 is the entry's constant.
+    // Constant answers, set_thread_area, EBADF and ENOSYS: $v0 is the entry's constant
+    // (``fixedResult``, which also gives $a3 on the a3 port).
     for i in 0..<4 {
       var acc = b.constant(0)
       for (k, e) in Self.entries.enumerated() {
-        switch e.behaviour {
-        case .constant(let v, _):
+        if let (v, _) = Self.fixedResult(e.behaviour) {
           acc = acc + s[k] * (m(C.result[i]) - b.constant((v >> (8 * UInt32(i))) & 0xff))
-        case .setThreadArea: acc = acc + s[k] * m(C.result[i])
-        default: break
         }
       }
       b.assertZero(acc, Self.constantNames[i])

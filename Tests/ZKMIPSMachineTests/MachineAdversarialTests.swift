@@ -144,6 +144,21 @@ struct MachineAdversarialTests {
     #expect(try c.proveAndVerify() != nil)
   }
 
+  @Test("a store into the code claimed to succeed")
+  func storeIntoCode() throws {
+    let body = """
+        la    $t0, __start
+        sw    $zero, 0($t0)
+      """
+    // The executor lets the store through; a proof never does (code pages are not
+    // writable, so the program table is what runs).
+    #expect(throws: MachineProvingError.self) { try MachineCase(body) }
+    let elf = try TestSupport.loadELF(try TestSupport.assembleFile(TestSupport.program(body)))
+    let c = try MachineCase(body, forgingMappedPages: [elf.entry >> 12])
+    #expect(c.problems.contains { $0.hasPrefix("bus \(MachineBus.page)") }, "\(c.problems)")
+    #expect(try c.proveAndVerify() != nil)
+  }
+
   @Test("brk: an access to a heap page before the brk that maps it")
   func heapAccessBeforeBrk() throws {
     let body = """
