@@ -74,7 +74,8 @@ private func wrap(_ air: some AIR, skip: Int) -> any AIR {
 }
 
 /// SECURITY.md item 7 for the whole-machine chips: CPU, memory (image and init/finalize),
-/// syscall and I/O. The honest traces come from real runs (`MachineCase`).
+/// LL/SC reservation (link), syscall and I/O. The honest traces come from real runs
+/// (`MachineCase`). (The syscall-number table has no constraints.)
 @Suite("Machine: every constraint is needed")
 struct MachineConstraintDeletionTests {
   typealias C = CPUChip.Columns
@@ -82,6 +83,18 @@ struct MachineConstraintDeletionTests {
   typealias M = MemoryChip.Columns
   typealias S = SyscallChip.Columns
   typealias IO = IOChip.Columns
+  typealias L = LinkChip.Columns
+
+  /// LL/SC: an LL, an SC that holds the reservation, an SC after it was cleared, an LL
+  /// elsewhere and an SC at the first address (both SCs fail).
+  static let linkBody = """
+      ll    $t0, 0($s7)
+      addiu $t0, $t0, 1
+      sc    $t0, 0($s7)
+      sc    $t1, 0($s7)
+      ll    $t2, 4($s7)
+      sc    $t2, 0($s7)
+    """
 
   static func trace(_ c: MachineCase, _ table: MachineKey.Table) -> RowMajorMatrix {
     c.witness.traces[table.rawValue]
@@ -404,6 +417,38 @@ struct MachineConstraintDeletionTests {
     ]
   }
 
+  /// CPU tampers of the LL/SC run. The packed flags Σ 2^bit·flag on the program bus are
+  /// injective only over boolean flags: writes (bit 24) and linked (bit 25) trade weight.
+  static func cpuLinkTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let addiu = rows(t, .addiu).first { has(t, $0, .writes) && !has(t, $0, .linked) }!
+    let sc = rows(t, .sc)[0]
+    let p = t.height - 1
+    precondition(!isReal(t, p) && has(t, sc, .writes) && has(t, sc, .linked))
+    return [
+      (
+        "linked 1/2, writes 0 on ADDIU (same packed flags; its register write dropped)",
+        { t in
+          t[addiu, C.flag(.linked)] = KoalaBear(2).inverse()!
+          t[addiu, C.flag(.writes)] = .zero
+        }
+      ),
+      (
+        "linked 0, writes 3 on SC (same packed flags; the link chip never asked)",
+        { t in
+          t[sc, C.flag(.linked)] = .zero
+          t[sc, C.flag(.writes)] = KoalaBear(3)
+        }
+      ),
+      (
+        "a padding row reserves (a phantom LL sent to the link chip)",
+        { t in
+          t[p, C.flag(.linked)] = .one
+          t[p, C.opcode] = KoalaBear(UInt32(Opcode.ll.rawValue))
+        }
+      ),
+    ]
+  }
+
   // MARK: - Memory helpers
 
   static func value(_ t: RowMajorMatrix, _ r: Int, _ w: WordColumns) -> UInt32 {
@@ -462,22 +507,45 @@ struct MachineConstraintDeletionTests {
     (0..<t.height).filter { t[$0, S.selectors + k] == .one }
   }
 
-  /// Sets selectors of row `r`, with the number limbs and halts they then call for.
+  /// Sets selectors of row `r`, with the number limbs and halts they then call for: the
+  /// number constraint is Σ_k s_k·(n_i − N_k,i) = 0 over the entries with a number, so
+  /// n_i = Σ s_k·N_k,i / Σ s_k (left alone if Σ s_k = 0).
   static func setSelectors(_ t: inout RowMajorMatrix, row r: Int, _ values: [Int: KoalaBear]) {
     for (k, v) in values { t[r, S.selectors + k] = v }
-    for i in 0..<4 {
-      var n = KoalaBear.zero
-      for (k, e) in SyscallChip.entries.enumerated() {
-        n +=
-          t[r, S.selectors + k] * KoalaBear(((e.number?.rawValue ?? 0) >> (8 * UInt32(i))) & 0xff)
+    let numbered = SyscallChip.entries.indices.filter { SyscallChip.entries[$0].number != nil }
+    if let inverse = numbered.reduce(KoalaBear.zero, { $0 + t[r, S.selectors + $1] }).inverse() {
+      for i in 0..<4 {
+        var n = KoalaBear.zero
+        for k in numbered {
+          let number = SyscallChip.entries[k].number!.rawValue
+          n += t[r, S.selectors + k] * KoalaBear((number >> (8 * UInt32(i))) & 0xff)
+        }
+        t[r, S.number[i]] = n * inverse
       }
-      t[r, S.number[i]] = n
     }
     var exits = KoalaBear.zero
     for (k, e) in SyscallChip.entries.enumerated() where e.behaviour == .exit {
       exits += t[r, S.selectors + k]
     }
     t[r, S.halts] = exits
+  }
+
+  /// The `$v0` an entry fixes (constant answers, set_thread_area), as its constraint states.
+  static func constantResult(_ b: SyscallChip.Entry.Behaviour) -> UInt32? {
+    switch b {
+    case .constant(let v, _): v
+    case .setThreadArea: 0
+    default: nil
+    }
+  }
+
+  /// `$v0` of EBADF and ENOSYS (the kernel's errno).
+  static func errnoResult(_ b: SyscallChip.Entry.Behaviour) -> UInt32? {
+    switch b {
+    case .badFD: 9
+    case .unknown: 89
+    default: nil
+    }
   }
 
   static func writeLimbs3(_ t: inout RowMajorMatrix, _ x: UInt32, at first: Int, row: Int) {
@@ -492,31 +560,49 @@ struct MachineConstraintDeletionTests {
     let exit = entry(.exit)
     let close = entry(.close)
 
-    // Selector k = −1 beside a selector j = 1 on a padding row: is_real 0, and the row's
-    // other columns made to satisfy entry j's and k's constraints (their difference).
+    // Selector k = −1 beside two selectors j, l = 1 on a padding row: is_real 1, the row
+    // claims "j + l − k". Two selectors of one sign cannot be made to cancel any more: the
+    // number constraint Σ s·(n − N) then asks N_j = N_k. With is_real 1 the number is
+    // N_j + N_l − N_k, the constant answers' sum gives $v0 = −(k's constant), and the row's
+    // other columns satisfy k's own constraints at selector −1 (the exit fields public, the
+    // fd k's, the rest the input length, brk granted). j, l are two answers with $v0 = 0;
+    // for EBADF and ENOSYS they are the two exits instead (exit fields public, $v0 k's
+    // errno), so the tamper still stands once their $v0 is constrained.
+    let zeros = entries.indices.filter { entries[$0].behaviour == .constant(0, error: false) }
     for (k, e) in entries.enumerated() {
-      let j: Int =
-        switch e.behaviour {
-        case .exit: entries.indices.first { $0 != k && entries[$0].behaviour == .exit }!
-        case .constant(let v, _):
-          entries.indices.first { $0 != k && entries[$0].behaviour == .constant(v, error: false) }
-            ?? exit
-        default: close
-        }
+      let errno = errnoResult(e.behaviour)
+      let (j, l) =
+        errno != nil
+        ? (exit, entry(.exitGroup)) : (zeros.first { $0 != k }!, zeros.last { $0 != k }!)
+      precondition(j != l)
       all.append(
         (
-          "selector \(k) −1 beside selector \(j)",
+          "selector \(k) −1 beside selectors \(j) and \(l) (is_real 1)",
           { t in
-            setSelectors(&t, row: p, [k: -KoalaBear.one, j: .one])
-            if let fd = e.fd { S.a0.write(fd, to: &t, row: p) }
-            switch e.behaviour {
-            case .readInput: writeLimbs3(&t, pv[3].value, at: S.rest, row: p)
-            case .brk: t[p, S.granted] = .one
-            case .constant(let v, _) where j == exit:
-              S.result.write(v, to: &t, row: p)
+            setSelectors(&t, row: p, [k: -KoalaBear.one, j: .one, l: .one])
+            let exits = t[p, S.halts]
+            if exits != .zero {
               t[p, S.a0[0]] = pv[0]
               S.a1.write(pv[1].value, to: &t, row: p)
               S.a2.write(pv[2].value, to: &t, row: p)
+            }
+            if let fd = e.fd { S.a0.write(fd, to: &t, row: p) }
+            if let v = constantResult(e.behaviour) {
+              for i in 0..<4 { t[p, S.result[i]] = -KoalaBear((v >> (8 * UInt32(i))) & 0xff) }
+            }
+            if let v = errno { S.result.write(v, to: &t, row: p) }
+            switch e.behaviour {
+            case .readInput: writeLimbs3(&t, pv[3].value, at: S.rest, row: p)
+            case .brk: t[p, S.granted] = .one
+            case .badFD(let x, let y):
+              // An fd other than both (limb 1 set: the exit code is limb 0).
+              t[p, S.a0[1]] = .one
+              let fd = KoalaBear(value(t, p, S.a0))
+              t[p, S.fdProduct] = (fd - KoalaBear(x)) * (fd - KoalaBear(y))
+              t[p, S.fdInverse] = t[p, S.fdProduct].inverse()!
+            case .unknown:
+              // At selector −1 no lookup (inside 0), so the number is below the range.
+              t[p, S.below] = .one
             default: break
             }
           }
@@ -542,6 +628,13 @@ struct MachineConstraintDeletionTests {
     let granted = brks.first { t[$0, S.granted] == .one }!
     let refused = brks.first { t[$0, S.below] == .one }!
     let threadArea = syscallRows(t, entry(.setThreadArea))[0]
+    let badWrite = syscallRows(t, entries.firstIndex { $0.behaviour == .badFD(1, 2) }!)[0]
+    let badRead = syscallRows(t, entries.firstIndex { $0.behaviour == .badFD(0, 3) }!)[0]
+    let unknown = entries.firstIndex { $0.behaviour == .unknown }!
+    // The unknown number inside the known range (looked up in the table of unknown ones).
+    let between = syscallRows(t, unknown).first { t[$0, S.inside] == .one }!
+    precondition(value(t, badWrite, S.a0) == 5 && value(t, badRead, S.a0) == 7)
+    precondition(value(t, between, S.number) == 4002)
 
     for i in 0..<4 {
       all.append(("getpid's number limb \(i) + 1", { $0[getpid, S.number[i]] += .one }))
@@ -620,6 +713,35 @@ struct MachineConstraintDeletionTests {
           let a0 = value(t, refused, S.a0)
           S.stateNew.write(a0, to: &t, row: refused)
           S.result.write(a0, to: &t, row: refused)
+        }
+      ),
+      // EBADF for a valid fd: a write to stdout claimed failed, its output dropped.
+      (
+        "a write to fd 1 claimed EBADF (the product still fd 5's)",
+        { $0[badWrite, S.a0[0]] = .one }
+      ),
+      (
+        "a read of fd 0 claimed EBADF (product 0, its inverse kept)",
+        { t in
+          t[badRead, S.a0[0]] = .zero
+          t[badRead, S.fdProduct] = .zero
+        }
+      ),
+      // ENOSYS for a known number: read (4003) claimed unknown without the table lookup,
+      // or with a lookup that a padding row cancels (inside −1 there).
+      (
+        "read (4003) claimed unknown, inside the range but no lookup",
+        { t in
+          t[between, S.number[0]] += .one
+          t[between, S.inside] = .zero
+        }
+      ),
+      (
+        "read (4003) claimed unknown, its lookup cancelled by a padding row's inside −1",
+        { t in
+          t[between, S.number[0]] += .one
+          for i in 0..<4 { t[p, S.number[i]] = t[between, S.number[i]] }
+          t[p, S.inside] = -KoalaBear.one
         }
       ),
     ]
@@ -771,6 +893,57 @@ struct MachineConstraintDeletionTests {
     return all
   }
 
+  // MARK: - Link helpers
+
+  static func linkTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let lls = (0..<t.height).filter { t[$0, L.isLL] == .one }
+    let scs = (0..<t.height).filter { t[$0, L.isSC] == .one }
+    let p = t.height - 1
+    precondition(t[p, L.isLL] + t[p, L.isSC] == .zero && lls.count == 2 && scs.count == 3)
+    let (ll, held, cleared) = (lls[0], scs[0], scs[1])
+    precondition(t[held, L.success] == .one && t[cleared, L.success] == .zero)
+    precondition(t[held, L.new] == .zero && t[cleared, L.old] == .zero)
+    // LL and SC selectors on padding: LL reserves address + 1 while SC clears it to 0, so
+    // the address is −1 (reservation 0); the SC then fails (old 1, inverse 1).
+    func both(_ ll: KoalaBear, _ sc: KoalaBear) -> (inout RowMajorMatrix) -> Void {
+      { t in
+        t[p, L.isLL] = ll
+        t[p, L.isSC] = sc
+        t[p, L.address] = -KoalaBear.one
+        t[p, L.old] = .one
+        t[p, L.inverse] = .one
+      }
+    }
+    return [
+      ("LL selector −1 beside SC on padding (is_real 0)", both(-KoalaBear.one, .one)),
+      ("SC selector −1 beside LL on padding (is_real 0)", both(.one, -KoalaBear.one)),
+      ("LL and SC in one row (is_real 2)", both(.one, .one)),
+      // A reservation of another word: a later SC there would succeed.
+      ("LL reserves the next word", { $0[ll, L.new] += KoalaBear(4) }),
+      // The reservation survives a successful SC, so the next SC succeeds too.
+      (
+        "a successful SC keeps the reservation; the next SC succeeds",
+        { t in
+          t[held, L.new] = t[held, L.old]
+          t[cleared, L.old] = t[held, L.old]
+          t[cleared, L.success] = .one
+        }
+      ),
+      (
+        "an SC after the reservation was cleared claimed to succeed (inverse 0)",
+        { t in
+          t[cleared, L.success] = .one
+          t[cleared, L.inverse] = .zero
+        }
+      ),
+      ("an SC holding the reservation claimed to fail", { $0[held, L.success] = .zero }),
+      (
+        "LL's reservation access claims a previous access at its own timestamp",
+        { $0[ll, L.previousTimestamp] = KoalaBear(4) * $0[ll, L.clk] + KoalaBear(2) }
+      ),
+    ]
+  }
+
   /// `tamper` breaks exactly the constraints `names` of `air`; deleting any one of them
   /// still stops it, deleting all of them lets it pass.
   static func expectNeededTogether<A: AIR>(
@@ -801,6 +974,7 @@ struct MachineConstraintDeletionTests {
     let straight = try MachineCase(straightLineBody)
     let syscalls = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
     let memory = try MachineCase(memoryBody)
+    let link = try MachineCase(Self.linkBody)
     let cases = [
       DeletionCase(
         honest: Self.trace(straight, .cpu), publicValues: Self.publicValues(straight, .cpu),
@@ -812,6 +986,9 @@ struct MachineConstraintDeletionTests {
       DeletionCase(
         honest: Self.trace(memory, .cpu), publicValues: Self.publicValues(memory, .cpu),
         tampers: Self.cpuMemoryTampers(Self.trace(memory, .cpu))),
+      DeletionCase(
+        honest: Self.trace(link, .cpu), publicValues: Self.publicValues(link, .cpu),
+        tampers: Self.cpuLinkTampers(Self.trace(link, .cpu))),
     ]
     expectEveryConstraintIsNeeded(CPUChip(), cases: cases, exempt: Self.cpuExempt)
   }
@@ -841,6 +1018,14 @@ struct MachineConstraintDeletionTests {
     }
     expectEveryConstraintIsNeeded(
       c.tables.image, cases: [DeletionCase(honest: t, publicValues: [], tampers: tampers)])
+  }
+
+  @Test("link chip")
+  func link() throws {
+    let c = try MachineCase(Self.linkBody)
+    let t = Self.trace(c, .link)
+    expectEveryConstraintIsNeeded(
+      LinkChip(), cases: [DeletionCase(honest: t, publicValues: [], tampers: Self.linkTampers(t))])
   }
 
   @Test("syscall chip")
