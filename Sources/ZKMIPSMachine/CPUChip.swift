@@ -415,10 +415,11 @@ public struct CPUChip: AIR {
     b.assertEqual(
       m(C.address[1]), b.constant(16) * m(C.pageHigh) + m(C.pageLow),
       "address limb 1 splits into page nibbles")
-    b.assertEqual(
-      m(C.clk) - m(C.mappedSince) - one,
-      m(C.sinceGap) + b.constant(1 << 8) * m(C.sinceGap + 1) + b.constant(1 << 16)
-        * m(C.sinceGap + 2), "the page was mapped before")
+    b.assertZero(
+      f(.memory)
+        * (m(C.clk) - m(C.mappedSince) - one - m(C.sinceGap) - b.constant(1 << 8)
+          * m(C.sinceGap + 1) - b.constant(1 << 16) * m(C.sinceGap + 2)),
+      "the page was mapped before")
 
     // Memory argument: each port's previous access is strictly earlier. timestamp −
     // previous − 1 is three range-checked bytes (< 2^24) on rows where the port is used;
@@ -481,7 +482,6 @@ public struct CPUChip: AIR {
       guard r < rows.count else {
         // Padding: next pc = 0 + 4, HI/LO unchanged, every port's difference 0.
         t[r, C.newNextPC] = KoalaBear(4)
-        t[r, C.mappedSince] = KoalaBear(clk - 1)
         C.hi.write(hi, to: &t, row: r)
         C.lo.write(lo, to: &t, row: r)
         C.newHi.write(hi, to: &t, row: r)
@@ -530,11 +530,11 @@ public struct CPUChip: AIR {
         t[r, C.pageLow] = KoalaBear((row.address >> 8) & 0xf)
         t[r, C.pageWritable] = row.pageWritable ? .one : .zero
       }
-      // On other rows since = clk − 1 keeps the (unconditional) gap equation at 0.
-      let since = f.has(.memory) ? row.mappedSince : clk - 1
-      t[r, C.mappedSince] = KoalaBear(since)
-      let gap = clk - since - 1
-      for k in 0..<3 { t[r, C.sinceGap + k] = KoalaBear((gap >> (8 * UInt32(k))) & 0xff) }
+      if f.has(.memory) {
+        t[r, C.mappedSince] = KoalaBear(row.mappedSince)
+        let gap = clk - row.mappedSince - 1
+        for k in 0..<3 { t[r, C.sinceGap + k] = KoalaBear((gap >> (8 * UInt32(k))) & 0xff) }
+      }
       let active: [Port: Bool] = [
         .rs: true, .rt: true, .memory: f.has(.memory), .write: f.has(.writes),
       ]
