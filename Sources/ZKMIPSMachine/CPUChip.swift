@@ -69,17 +69,15 @@ public struct CPUChip: AIR {
     /// The aligned word before and after a load or store.
     public static let memoryOld = WordColumns(wordLow + 1)
     public static let memoryNew = WordColumns(memoryOld.end)
-    /// Page mapping of a load or store: address1 = 16·pageHigh + pageLow (page = pageHigh +
-    /// 16·address2 + 4096·address3), the clk since which the page is mapped, and clk −
-    /// since − 1 as three bytes.
-    public static let pageHigh = memoryNew.end
-    public static let pageLow = pageHigh + 1
-    public static let mappedSince = pageLow + 1
-    public static let sinceGap = mappedSince + 1
-    /// Whether the page is writable (as its page-table row says).
-    public static let pageWritable = sinceGap + 3
+    /// The page-mapping check of a load or store (``PageColumns``).
+    public static let page = PageColumns(memoryNew.end)
+    public static let pageHigh = page.high
+    public static let pageLow = page.low
+    public static let mappedSince = page.since
+    public static let sinceGap = page.gap.first
+    public static let pageWritable = page.writable
     /// Per port: the timestamp of the previous access to its key.
-    public static let previousTimestamp = pageWritable + 1
+    public static let previousTimestamp = page.end
     /// Per port: 3 byte limbs of timestamp − previous timestamp − 1.
     public static let difference = previousTimestamp + Port.allCases.count
     /// Number of columns.
@@ -226,29 +224,16 @@ public struct CPUChip: AIR {
       LinearForm([.init(.main(x), -KoalaBear.one)], constant: KoalaBear(126))
     }
     // The page of a load or store is mapped, since before this row.
-    let a = C.address
-    let page = LinearForm([
-      .init(.main(C.pageHigh)), .init(.main(a[2]), KoalaBear(16)),
-      .init(.main(a[3]), KoalaBear(4096)),
-    ])
-    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
-    out.append(
-      Interaction(
-        bus: MachineBus.page, direction: .send,
-        values: [page, .main(C.mappedSince), .constant(1), .main(C.pageWritable)],
-        multiplicity: Self.flag(.memory)))
-    out += [
-      range(.main(C.pageHigh), .main(C.pageLow), Self.flag(.memory)),
-      range(times16(C.pageHigh), times16(C.pageLow), Self.flag(.memory)),
-      range(.main(C.sinceGap), .main(C.sinceGap + 1), Self.flag(.memory)),
-    ]
+    let (pageChecks, gapTop) = C.page.interactions(
+      address: C.address, multiplicity: Self.flag(.memory))
+    out += pageChecks
     out += [
       range(d(.rs, 0), d(.rs, 1), Self.isReal),
       range(d(.rs, 2), d(.rt, 0), Self.isReal),
       range(d(.rt, 1), d(.rt, 2), Self.isReal),
       range(d(.memory, 0), d(.memory, 1), Self.flag(.memory)),
       range(d(.memory, 2), .main(C.wordLow), Self.flag(.memory)),
-      range(belowCeiling(C.address[3]), .main(C.sinceGap + 2), Self.flag(.memory)),
+      range(belowCeiling(C.address[3]), gapTop, Self.flag(.memory)),
       range(d(.write, 0), d(.write, 1), Self.flag(.writes)),
       range(d(.write, 2), zero, Self.flag(.writes)),
       range(.main(C.result[0]), .main(C.result[1]), Self.flag(.link)),
@@ -412,14 +397,9 @@ public struct CPUChip: AIR {
     // below 16), giving the page; its mapping is older than this row (clk − since − 1 is
     // three range-checked bytes), and the (page, since) lookup has a row only for a page
     // mapped from the start or by an earlier brk.
-    b.assertEqual(
-      m(C.address[1]), b.constant(16) * m(C.pageHigh) + m(C.pageLow),
-      "address limb 1 splits into page nibbles")
-    b.assertZero(
-      f(.memory)
-        * (m(C.clk) - m(C.mappedSince) - one - m(C.sinceGap) - b.constant(1 << 8)
-          * m(C.sinceGap + 1) - b.constant(1 << 16) * m(C.sinceGap + 2)),
-      "the page was mapped before")
+    C.page.evaluate(&b, address: C.address, clk: m(C.clk), gate: f(.memory))
+    // Stores only to writable pages (code pages never are).
+    b.assertZero(f(.store) * (one - m(C.pageWritable)), "stores go to writable pages")
 
     // Memory argument: each port's previous access is strictly earlier. timestamp −
     // previous − 1 is three range-checked bytes (< 2^24) on rows where the port is used;
@@ -526,14 +506,9 @@ public struct CPUChip: AIR {
         t[r, C.wordLow] = KoalaBear((row.address & 0xff) >> 2)
         C.memoryOld.write(row.memoryOld, to: &t, row: r)
         C.memoryNew.write(row.memoryNew, to: &t, row: r)
-        t[r, C.pageHigh] = KoalaBear((row.address >> 12) & 0xf)
-        t[r, C.pageLow] = KoalaBear((row.address >> 8) & 0xf)
-        t[r, C.pageWritable] = row.pageWritable ? .one : .zero
-      }
-      if f.has(.memory) {
-        t[r, C.mappedSince] = KoalaBear(row.mappedSince)
-        let gap = clk - row.mappedSince - 1
-        for k in 0..<3 { t[r, C.sinceGap + k] = KoalaBear((gap >> (8 * UInt32(k))) & 0xff) }
+        C.page.write(
+          address: row.address, clk: clk, since: row.mappedSince, writable: row.pageWritable,
+          to: &t, row: r)
       }
       let active: [Port: Bool] = [
         .rs: true, .rt: true, .memory: f.has(.memory), .write: f.has(.writes),

@@ -47,13 +47,14 @@ public struct IOChip: AIR {
     public static let difference = previousTimestamp + 1
     /// Per byte: m_j · (is_input + is_output), the public bus multiplicity.
     public static let published = difference + 3
-    /// The page mapping of the word, as in ``CPUChip``.
-    public static let pageHigh = published + 4
-    public static let pageLow = pageHigh + 1
-    public static let mappedSince = pageLow + 1
-    public static let sinceGap = mappedSince + 1
-    public static let pageWritable = sinceGap + 3
-    public static let width = pageWritable + 1
+    /// The page mapping of the word (``PageColumns``).
+    public static let page = PageColumns(published + 4)
+    public static let pageHigh = page.high
+    public static let pageLow = page.low
+    public static let mappedSince = page.since
+    public static let sinceGap = page.gap.first
+    public static let pageWritable = page.writable
+    public static let width = page.end
   }
 
   public var name: String { "io" }
@@ -141,21 +142,8 @@ public struct IOChip: AIR {
           multiplicity: .main(C.published + j)))
     }
     // The word's page is mapped since before the syscall.
-    let page = LinearForm([
-      .init(.main(C.pageHigh)), .init(.main(a[2]), KoalaBear(16)),
-      .init(.main(a[3]), KoalaBear(4096)),
-    ])
-    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
-    out.append(
-      Interaction(
-        bus: MachineBus.page, direction: .send,
-        values: [page, .main(C.mappedSince), .constant(1), .main(C.pageWritable)],
-        multiplicity: Self.isReal))
-    out += [
-      range(.main(C.pageHigh), .main(C.pageLow), Self.isReal),
-      range(times16(C.pageHigh), times16(C.pageLow), Self.isReal),
-      range(.main(C.sinceGap), .main(C.sinceGap + 1), Self.isReal),
-    ]
+    let (pageChecks, gapTop) = C.page.interactions(address: C.address, multiplicity: Self.isReal)
+    out += pageChecks
     out += [
       range(.main(a[0]), .main(a[1]), Self.isReal),
       range(
@@ -164,7 +152,7 @@ public struct IOChip: AIR {
       range(.main(C.wordLow), .main(C.difference), Self.isReal),
       range(.main(C.difference + 1), .main(C.difference + 2), Self.isReal),
       range(.main(C.left), .main(C.left + 1), Self.isReal),
-      range(.main(C.left + 2), .main(C.sinceGap + 2), Self.isReal),
+      range(.main(C.left + 2), gapTop, Self.isReal),
       range(.main(C.new[0]), .main(C.new[1]), .main(C.isHint)),
       range(.main(C.new[2]), .main(C.new[3]), .main(C.isHint)),
     ]
@@ -237,15 +225,11 @@ public struct IOChip: AIR {
       b.assertEqual(
         m(C.published + j), taken[j] * (m(C.isInput) + m(C.isOutput)), Self.publishedNames[j])
     }
-    // Page mapping (see CPUChip): address1 = 16·high + low, the page mapped before clk.
-    b.assertEqual(
-      m(C.address[1]), b.constant(16) * m(C.pageHigh) + m(C.pageLow),
-      "address limb 1 splits into page nibbles")
+    // Page mapping (``PageColumns``): the word's page is mapped since before the syscall,
+    // and a read, which stores into its buffer, needs it writable.
+    C.page.evaluate(&b, address: C.address, clk: m(C.clk), gate: isReal)
     b.assertZero(
-      isReal
-        * (m(C.clk) - m(C.mappedSince) - one - m(C.sinceGap) - b.constant(1 << 8)
-          * m(C.sinceGap + 1) - b.constant(1 << 16) * m(C.sinceGap + 2)),
-      "the page was mapped before")
+      (m(C.isInput) + m(C.isHint)) * (one - m(C.pageWritable)), "reads go to writable pages")
     // Memory argument: the word's previous access is strictly earlier (see CPUChip).
     b.assertEqual(
       b.constant(4) * m(C.clk) + b.constant(2) - m(C.previousTimestamp) - one,
@@ -322,12 +306,9 @@ public struct IOChip: AIR {
       if row.stream != 3 {
         for j in first..<(first + k) { t[r, C.published + j] = .one }
       }
-      t[r, C.pageHigh] = KoalaBear((row.address >> 12) & 0xf)
-      t[r, C.pageLow] = KoalaBear((row.address >> 8) & 0xf)
-      t[r, C.mappedSince] = KoalaBear(row.mappedSince)
-      t[r, C.pageWritable] = row.pageWritable ? .one : .zero
-      let gap = row.clk - row.mappedSince - 1
-      for i in 0..<3 { t[r, C.sinceGap + i] = KoalaBear((gap >> (8 * UInt32(i))) & 0xff) }
+      C.page.write(
+        address: row.address, clk: row.clk, since: row.mappedSince, writable: row.pageWritable,
+        to: &t, row: r)
     }
     lookups.record(self, trace: t)
     return t

@@ -157,6 +157,15 @@ struct MachineAdversarialTests {
     let c = try MachineCase(body, forgingMappedPages: [elf.entry >> 12])
     #expect(c.problems.contains { $0.hasPrefix("bus \(MachineBus.page)") }, "\(c.problems)")
     #expect(try c.proveAndVerify() != nil)
+    // Admit the page is read-only (the lookup now matches its row): the store is caught.
+    var honestLookup = c
+    let sw = Self.row(of: .sw, in: c)
+    honestLookup.witness.traces[Self.cpu][sw, CPU.pageWritable] = .zero
+    #expect(
+      honestLookup.problems == [
+        "table cpu, row \(sw): constraint 'stores go to writable pages' fails"
+      ])
+    #expect(try honestLookup.proveAndVerify() != nil)
   }
 
   @Test("brk: an access to a heap page before the brk that maps it")
