@@ -168,6 +168,25 @@ struct MachineAdversarialTests {
     #expect(try honestLookup.proveAndVerify() != nil)
   }
 
+  @Test("a read(0) into the code claimed to succeed")
+  func readIntoCode() throws {
+    let body = """
+        li    $a0, 0
+        la    $a1, __start
+        li    $a2, 4
+        li    $v0, 4003
+        syscall
+      """
+    #expect(throws: MachineProvingError.self) { try MachineCase(body, input: [1, 2, 3, 4]) }
+    let elf = try TestSupport.loadELF(try TestSupport.assembleFile(TestSupport.program(body)))
+    var c = try MachineCase(body, input: [1, 2, 3, 4], forgingMappedPages: [elf.entry >> 12])
+    // The I/O row admits the page is read-only (its lookup matches the page's row).
+    let io = MachineKey.Table.io.rawValue
+    c.witness.traces[io][0, IOChip.Columns.pageWritable] = .zero
+    #expect(c.problems == ["table io, row 0: constraint 'reads go to writable pages' fails"])
+    #expect(try c.proveAndVerify() != nil)
+  }
+
   @Test("brk: an access to a heap page before the brk that maps it")
   func heapAccessBeforeBrk() throws {
     let body = """
