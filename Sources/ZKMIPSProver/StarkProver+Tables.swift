@@ -7,6 +7,10 @@ import ZKMIPSProtocol
 extension StarkProver {
   /// The LogUp trace of one table: for each interaction j the helper hⱼ = sⱼ·mⱼ/(β − cⱼ),
   /// then the running sum, each as 4 base columns; and the table's total.
+  ///
+  /// Rows are split into one chunk per core; each chunk compresses its tuples without
+  /// allocating (c = bus + Σ γ_l·v_l with base-field v_l), batch-inverts its denominators
+  /// and fills its helper columns; the running sum is then a prefix sum over the chunks.
   static func permutationTrace(
     air: some AIR, trace: RowMajorMatrix, fixed: RowMajorMatrix?, beta: KoalaBearExt4,
     gammas: [KoalaBearExt4]
@@ -14,27 +18,42 @@ extension StarkProver {
     let n = trace.height
     let interactions = air.interactions
     let k = interactions.count
-    var denominators = [KoalaBearExt4](repeating: .one, count: n * k)
-    var numerators = [KoalaBearExt4](repeating: .zero, count: n * k)
-    for row in 0..<n {
-      for (j, i) in interactions.enumerated() {
-        let main = { (c: Int) in trace[row, c] }
-        let pre = { (c: Int) in fixed![row, c] }
-        let m = i.multiplicity.evaluate(main: main, preprocessed: pre)
-        let tuple = i.values.map { KoalaBearExt4($0.evaluate(main: main, preprocessed: pre)) }
-        denominators[row * k + j] = beta - LogUp.compress(bus: i.bus, values: tuple, gammas: gammas)
-        numerators[row * k + j] = KoalaBearExt4(i.direction == .send ? m : -m)
+    var helpers = [KoalaBearExt4](repeating: .zero, count: n * k)
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 64))
+    let chunk = (n + workers - 1) / workers
+    helpers.withUnsafeMutableBufferPointer { out in
+      nonisolated(unsafe) let out = out  // each worker writes its own rows
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let lo = w * chunk, hi = min(n, lo + chunk)
+        guard lo < hi else { return }
+        var denominators = [KoalaBearExt4](repeating: .one, count: (hi - lo) * k)
+        var numerators = [KoalaBearExt4](repeating: .zero, count: (hi - lo) * k)
+        for row in lo..<hi {
+          let main = { (c: Int) in trace[row, c] }
+          let pre = { (c: Int) in fixed![row, c] }
+          for (j, i) in interactions.enumerated() {
+            let m = i.multiplicity.evaluate(main: main, preprocessed: pre)
+            var c = KoalaBearExt4(KoalaBear(UInt32(i.bus)))
+            for (l, v) in i.values.enumerated() {
+              c += gammas[l] * v.evaluate(main: main, preprocessed: pre)
+            }
+            // β equals a compressed tuple with negligible probability; the honest prover
+            // then cannot satisfy the constraint and the proof fails rather than lying.
+            let d = beta - c
+            denominators[(row - lo) * k + j] = d == .zero ? .one : d
+            numerators[(row - lo) * k + j] = KoalaBearExt4(i.direction == .send ? m : -m)
+          }
+        }
+        let inverses = KoalaBearExt4.batchInverse(denominators)
+        for x in 0..<((hi - lo) * k) { out[lo * k + x] = numerators[x] * inverses[x] }
       }
     }
-    // β equals a compressed tuple with negligible probability; the honest prover then
-    // cannot satisfy the constraint and the proof fails rather than lying.
-    let inverses = KoalaBearExt4.batchInverse(denominators.map { $0 == .zero ? .one : $0 })
     var columns = [[KoalaBear]](
       repeating: [KoalaBear](repeating: .zero, count: n), count: 4 * (k + 1))
     var acc = KoalaBearExt4.zero
     for row in 0..<n {
       for j in 0..<k {
-        let h = numerators[row * k + j] * inverses[row * k + j]
+        let h = helpers[row * k + j]
         acc += h
         put(h, into: &columns, at: 4 * j, row: row)
       }
@@ -52,7 +71,8 @@ extension StarkProver {
 
   /// Σ_j α^(L−1−j)·D_j over the LogUp constraints D_j of one quotient-domain point.
   static func logUpCombination(
-    interactions: [Interaction], point i: Int, size: Int, nextStride: Int, main: UnsafeBufferPointer<KoalaBear>,
+    interactions: [Interaction], point i: Int, size: Int, nextStride: Int,
+    main: UnsafeBufferPointer<KoalaBear>,
     mainWidth: Int,
     fixed: UnsafeBufferPointer<KoalaBear>, fixedWidth: Int, permutation: [KoalaBear],
     permutationWidth: Int,
@@ -180,12 +200,14 @@ extension StarkProver {
                   var acc = b.accumulated(lane: l)
                   if k > 0 {
                     acc += logUpCombination(
-                      interactions: interactions, point: i, size: size, nextStride: 1 << logChunks, main: mainBuffer,
+                      interactions: interactions, point: i, size: size, nextStride: 1 << logChunks,
+                      main: mainBuffer,
                       mainWidth: main.width, fixed: fixedBuffer, fixedWidth: fixed?.width ?? 0,
                       permutation: permQ,
                       permutationWidth: permWidth,
                       selectors: (firstSelector[i], lastSelector[i], transitionSelector[i]),
-                      beta: beta, gammas: gammas, cumulativeSum: cumulativeSum, powers: powers[m...])
+                      beta: beta, gammas: gammas, cumulativeSum: cumulativeSum, powers: powers[m...]
+                    )
                   }
                   let q = acc * zHInverse[i]
                   out[i] = q.c0
