@@ -152,7 +152,8 @@ public enum StarkProver {
       var ldes: [RowMajorMatrix] = []
       for t in busTables {
         let (columns, sum) = permutationTrace(
-          air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta, gammas: gammas
+          air: airs[t], trace: traces[t], fixed: key.preprocessedTraces[t], beta: beta,
+          gammas: gammas
         )
         cumulativeSums[t] = sum
         let matrix = PolynomialColumns.matrix(columns: columns)
@@ -206,8 +207,16 @@ public enum StarkProver {
       let zetaNext = zeta * omega
       let n = 1 << logHeights[t]
       let powers = powersOf(zeta, count: n), powersNext = powersOf(zetaNext, count: n)
+      // One column per task, spread over the cores.
       func open(_ columns: [[KoalaBear]], _ p: [KoalaBearExt4]) -> [KoalaBearExt4] {
-        columns.map { evaluate($0, powers: p) }
+        var out = [KoalaBearExt4](repeating: .zero, count: columns.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+          nonisolated(unsafe) let buffer = buffer
+          DispatchQueue.concurrentPerform(iterations: columns.count) { c in
+            buffer[c] = evaluate(columns[c], powers: p)
+          }
+        }
+        return out
       }
       let fixed = fixedCoefficients[t] ?? []
       openings.append(
