@@ -87,26 +87,29 @@ extension StarkProver {
       return KoalaBearExt4(
         permutation[r], permutation[r + 1], permutation[r + 2], permutation[r + 3])
     }
+    // The same constraints, in the same order, as ``LogUp/evaluateConstraints`` (which the
+    // verifier runs), computed without per-point arrays: D_j = h_j·(β − c_j) − s_j·m_j,
+    // then first row, transition and last row.
     var acc = KoalaBearExt4.zero
     var j = powers.startIndex
-    LogUp.evaluateConstraints(
-      interactions: interactions,
-      tuples: interactions.map {
-        $0.values.map { KoalaBearExt4($0.evaluate(main: mainValue, preprocessed: fixedValue)) }
-      },
-      multiplicities: interactions.map {
-        KoalaBearExt4($0.multiplicity.evaluate(main: mainValue, preprocessed: fixedValue))
-      },
-      helpers: (0..<k).map { ext(4 * $0, next: false) },
-      helpersNext: (0..<k).map { ext(4 * $0, next: true) },
-      acc: ext(4 * k, next: false), accNext: ext(4 * k, next: true),
-      isFirstRow: KoalaBearExt4(selectors.0), isLastRow: KoalaBearExt4(selectors.1),
-      isTransition: KoalaBearExt4(selectors.2), beta: beta, gammas: gammas,
-      cumulativeSum: cumulativeSum
-    ) {
-      acc += powers[j] * $0
+    var sum = KoalaBearExt4.zero
+    var sumNext = KoalaBearExt4.zero
+    for (x, interaction) in interactions.enumerated() {
+      var c = KoalaBearExt4(KoalaBear(UInt32(interaction.bus)))
+      for (l, v) in interaction.values.enumerated() {
+        c += gammas[l] * v.evaluate(main: mainValue, preprocessed: fixedValue)
+      }
+      let m = interaction.multiplicity.evaluate(main: mainValue, preprocessed: fixedValue)
+      let h = ext(4 * x, next: false)
+      acc += powers[j] * (h * (beta - c) - KoalaBearExt4(interaction.direction == .send ? m : -m))
       j += 1
+      sum += h
+      sumNext += ext(4 * x, next: true)
     }
+    let accumulator = ext(4 * k, next: false), accumulatorNext = ext(4 * k, next: true)
+    acc += powers[j] * (KoalaBearExt4(selectors.0) * (accumulator - sum))
+    acc += powers[j + 1] * (KoalaBearExt4(selectors.2) * (accumulatorNext - accumulator - sumNext))
+    acc += powers[j + 2] * (KoalaBearExt4(selectors.1) * (accumulator - cumulativeSum))
     return acc
   }
 
