@@ -74,8 +74,8 @@ private func wrap(_ air: some AIR, skip: Int) -> any AIR {
 }
 
 /// SECURITY.md item 7 for the whole-machine chips: CPU, memory (image and init/finalize),
-/// LL/SC reservation (link), syscall and I/O. The honest traces come from real runs
-/// (`MachineCase`). (The syscall-number table has no constraints.)
+/// LL/SC reservation (link), syscall, I/O and heap pages. The honest traces come from real
+/// runs (`MachineCase`). (The syscall-number and static-page tables have no constraints.)
 @Suite("Machine: every constraint is needed")
 struct MachineConstraintDeletionTests {
   typealias C = CPUChip.Columns
@@ -355,7 +355,8 @@ struct MachineConstraintDeletionTests {
     precondition(!isReal(t, p) && t[p, C.hi[0]] == .zero)
     for bit in InstructionFlags.classes {
       // −1 beside another class flag set: is_real stays 0, only the flag's own boolean
-      // check objects (a jump's target is made the padding row's next pc + 4).
+      // check objects (a jump's target is made the padding row's next pc + 4). At memory −1
+      // the padding row would send a negative page lookup and memory access.
       all.append(
         (
           "\(bit) flag −1 beside another class flag (is_real 0)",
@@ -364,6 +365,8 @@ struct MachineConstraintDeletionTests {
             t[p, C.flag(bit == .nop ? .alu : .nop)] = .one
             if bit == .jumpImmediate { t[p, C.immediate[0]] = KoalaBear(4) }
             if bit == .jumpRegister { t[p, C.rsValue[0]] = KoalaBear(4) }
+            // The page-mapping gap equation at memory −1: since = clk − 1 (gap 0).
+            if bit == .memory { t[p, C.mappedSince] = t[p, C.clk] - .one }
           }
         ))
     }
@@ -398,7 +401,27 @@ struct MachineConstraintDeletionTests {
   /// CPU tampers of the load/store run.
   static func cpuMemoryTampers(_ t: RowMajorMatrix) -> [Tamper] {
     let lh = rows(t, .lh)[0]
-    return [
+    let lw = rows(t, .lw).first { has(t, $0, .writes) }!
+    let sw = rows(t, .sw)[0]
+    precondition(!has(t, lw, .store) && has(t, sw, .store) && t[sw, C.pageWritable] == .one)
+    let readOnly: Tamper = (
+      "a store into a read-only page (writable 0, as its table row says)",
+      { $0[sw, C.pageWritable] = .zero }
+    )
+    return writeProtection(CPUChip(), "stores go to writable pages", readOnly) + [
+      // The packed flags trade weight: store (bit 26) at 1/4 stands for writes (bit 24).
+      (
+        "store 1/4, writes 0 on LW (same packed flags; the loaded register never written)",
+        { t in
+          t[lw, C.flag(.store)] = KoalaBear(4).inverse()!
+          t[lw, C.flag(.writes)] = .zero
+        }
+      ),
+      // address1 = 16·high + low with high one more: the lookup is for the page above (a
+      // mapped neighbour's row standing in for the accessed page).
+      (
+        "SW looks up the next page's mapping (page high nibble + 1)", { $0[sw, C.pageHigh] += .one }
+      ),
       (
         "LH offset bit 0 = bit + 4, word index − 1",
         { t in
@@ -446,6 +469,19 @@ struct MachineConstraintDeletionTests {
           t[p, C.opcode] = KoalaBear(UInt32(Opcode.ll.rawValue))
         }
       ),
+    ]
+  }
+
+  /// CPU tampers of the brk run: a store into a heap page claimed mapped since its own clk
+  /// (by a brk that does not come before it).
+  static func cpuHeapTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let sw = rows(t, .sw)[0]
+    precondition(t[sw, C.mappedSince] != .zero)
+    return [
+      (
+        "a store to a heap page before the brk that maps it (since = its own clk)",
+        { $0[sw, C.mappedSince] = $0[sw, C.clk] }
+      )
     ]
   }
 
@@ -584,7 +620,9 @@ struct MachineConstraintDeletionTests {
             if exits != .zero {
               t[p, S.a0[0]] = pv[0]
               S.a1.write(pv[1].value, to: &t, row: p)
+              // The a2 port (output cursor here) writes back what it read.
               S.a2.write(pv[2].value, to: &t, row: p)
+              S.a2New.write(pv[2].value, to: &t, row: p)
             }
             if let fd = e.fd { S.a0.write(fd, to: &t, row: p) }
             if let v = constantResult(e.behaviour) {
@@ -667,8 +705,21 @@ struct MachineConstraintDeletionTests {
       ("the exit does not halt the CPU", { $0[exitRow, S.halts] = .zero }),
       ("another exit code", { $0[exitRow, S.a0[0]] += .one }),
       ("more input claimed consumed", { $0[exitRow, S.a1[0]] += .one }),
-      ("a longer output claimed", { $0[exitRow, S.a2[0]] += .one }),
-      ("a write to fd 2 of a2 + 2^24 bytes", { $0[stderr, S.a2[3]] += .one }),
+      // The a2 port reads and writes back the same word on rows other than brk.
+      (
+        "a longer output claimed",
+        { t in
+          t[exitRow, S.a2[0]] += .one
+          t[exitRow, S.a2New[0]] += .one
+        }
+      ),
+      (
+        "a write to fd 2 of a2 + 2^24 bytes",
+        { t in
+          t[stderr, S.a2[3]] += .one
+          t[stderr, S.a2New[3]] += .one
+        }
+      ),
       (
         "a write to fd 1 returning 2^24 more than a2 (cursor along)",
         { t in
@@ -702,10 +753,14 @@ struct MachineConstraintDeletionTests {
         { t in
           t[hints, S.stateOld[0]] = .one
           t[hints, S.stateNew[0]] = .zero
-          for i in 0..<4 { t[hints, S.a2[i]] = .zero }
+          for i in 0..<4 {
+            t[hints, S.a2[i]] = .zero
+            t[hints, S.a2New[i]] = .zero
+          }
           for i in 0..<3 { t[hints, S.gap + i] = .zero }
         }
       ),
+      // (Its new top would be below the heap's: the pages it maps are negative.)
       (
         "a refused brk (below the image) claimed granted",
         { t in
@@ -745,7 +800,156 @@ struct MachineConstraintDeletionTests {
         }
       ),
     ]
+
+    // brk's pages. The granted brk (break + 5000) is not page-aligned and maps pages; the
+    // a2 port holds the heap's top page (key 40) on brk rows and raises it by the pages.
+    let pages = limbs3(t, granted, S.pages)
+    let top = value(t, granted, S.a2)
+    precondition(t[granted, S.unaligned] == .one && pages >= 1 && pages < 255)
+    precondition(value(t, granted, S.a2New) == top + pages && t[refused, S.granted] == .zero)
+    /// The granted brk maps `pages + d` pages, the heap top rising with them.
+    func mapsMore(_ t: inout RowMajorMatrix, _ d: Int) {
+      let n = UInt32(Int(pages) + d)
+      writeLimbs3(&t, n, at: S.pages, row: granted)
+      S.a2New.write(top + n, to: &t, row: granted)
+    }
+    all += [
+      // A brk claimed refused: the program's allocation fails (break and $v0 unchanged).
+      (
+        "a granted brk claimed refused (break, $v0 and heap top unchanged)",
+        { t in
+          t[granted, S.granted] = .zero
+          for i in 0..<4 {
+            t[granted, S.stateNew[i]] = t[granted, S.stateOld[i]]
+            t[granted, S.result[i]] = t[granted, S.stateOld[i]]
+            t[granted, S.a2New[i]] = t[granted, S.a2[i]]
+          }
+          writeLimbs3(&t, 0, at: S.pages, row: granted)
+        }
+      ),
+      // Pages beyond the new break mapped (writable heap the kernel never gave).
+      (
+        "brk maps a page more (a0's page nibble claimed one higher)",
+        { t in
+          t[granted, S.a0High] += .one
+          mapsMore(&t, 1)
+        }
+      ),
+      ("brk maps a page above the new break", { t in mapsMore(&t, 1) }),
+      (
+        "an unaligned brk claimed aligned (flag 0, inverse 0): the break's page left unmapped",
+        { t in
+          t[granted, S.unaligned] = .zero
+          t[granted, S.unalignedInverse] = .zero
+          mapsMore(&t, -1)
+        }
+      ),
+      (
+        "a refused brk maps a page",
+        { t in
+          writeLimbs3(&t, 1, at: S.pages, row: refused)
+          S.a2New.write(value(t, refused, S.a2) + 1, to: &t, row: refused)
+        }
+      ),
+      // The top one page short of the pages mapped: the next brk maps that page again.
+      (
+        "the heap top rises one page less than the pages mapped",
+        { t in S.a2New.write(top + pages - 1, to: &t, row: granted) }
+      ),
+      // The top's limbs (0, 0, 0, top / 2^24): limbs 0–2 valid bytes, the same field value.
+      // (brk reads the top back only as a value, so no claim changes: the constraint keeps
+      // the stored word canonical, limbs 0–2 range-checked and limb 3 zero.)
+      (
+        "the heap top written with limb 3 = top / 2^24 (mod p), limbs 0-2 zero",
+        { t in
+          for i in 0..<3 { t[granted, S.a2New[i]] = .zero }
+          t[granted, S.a2New[3]] = KoalaBear(top + pages) * KoalaBear(1 << 24).inverse()!
+        }
+      ),
+    ]
+    // $a2 clobbered by a syscall that does not touch it (a register the program reads on).
+    for i in 0..<4 {
+      all.append(
+        ("a write to fd 1 leaves $a2 limb \(i) + 1", { $0[stdout, S.a2New[i]] += .one }))
+    }
     return all
+  }
+
+  /// Syscall tampers of the brk run: its granted brk asks for a page-aligned break.
+  static func syscallBrkTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let granted = syscallRows(t, entry(.brk)).first { t[$0, S.granted] == .one }!
+    precondition(t[granted, S.a0[0]] == .zero && t[granted, S.a0Low] == .zero)
+    let pages = limbs3(t, granted, S.pages)
+    let top = value(t, granted, S.a2)
+    return [
+      // An aligned break claimed unaligned: the page above the break mapped too.
+      (
+        "an aligned brk claimed unaligned: the page above the break mapped",
+        { t in
+          t[granted, S.unaligned] = .one
+          writeLimbs3(&t, pages + 1, at: S.pages, row: granted)
+          S.a2New.write(top + pages + 1, to: &t, row: granted)
+        }
+      )
+    ]
+  }
+
+  static func limbs3(_ t: RowMajorMatrix, _ r: Int, _ first: Int) -> UInt32 {
+    (0..<3).reduce(UInt32(0)) { $0 | t[r, first + $1].value << (8 * UInt32($1)) }
+  }
+
+  /// The write-protection tamper, once `air` has the constraint `name`. (At b88285b neither
+  /// CPUChip nor IOChip constrains `pageWritable`: a store, or a read into memory, on a
+  /// read-only page — the code — proves with writable 0, the table's own answer. The
+  /// tamper then breaks nothing, so it waits for the constraint.)
+  static func writeProtection<A: AIR>(_ air: A, _ name: String, _ tamper: Tamper) -> [Tamper] {
+    AIRAnalysis(air).constraintNames.contains(name) ? [tamper] : []
+  }
+
+  // MARK: - Heap-page helpers
+
+  /// brk: a query, then a page-aligned break two pages above it (two heap pages mapped),
+  /// and a store into the second.
+  static let brkBody = """
+      li    $a0, 0
+      li    $v0, 4045
+      syscall
+      addiu $a0, $v0, 8192
+      li    $v0, 4045
+      syscall
+      sw    $a0, -4($a0)
+    """
+
+  typealias H = HeapPageChip.Columns
+
+  static func heapTampers(_ t: RowMajorMatrix, codePage: UInt32) -> [Tamper] {
+    let real = (0..<t.height).filter { t[$0, H.isReal] == .one }
+    precondition(real.count + 2 <= t.height && t[t.height - 1, H.isReal] == .zero)
+    let (p, q) = (t.height - 2, t.height - 1)
+    return [
+      // A row for any page (here the code page, writable) and a copy at is_real −1: their
+      // chain tokens and byte checks cancel, so no brk has to map the page.
+      (
+        "a forged row for the code page cancelled by a copy at is_real −1",
+        { t in
+          for (r, m) in [(p, KoalaBear.one), (q, -KoalaBear.one)] {
+            t[r, H.isReal] = m
+            t[r, H.clk] = .one
+            t[r, H.page] = KoalaBear(codePage)
+          }
+          t[p, H.lookups] = .one
+        }
+      ),
+      // A padding row answers a lookup: the code page writable since clk 0 (a store into the
+      // code goes through).
+      (
+        "a padding row answers a lookup of the code page (writable, since 0)",
+        { t in
+          t[q, H.page] = KoalaBear(codePage)
+          t[q, H.lookups] = .one
+        }
+      ),
+    ]
   }
 
   // MARK: - I/O helpers
@@ -774,7 +978,8 @@ struct MachineConstraintDeletionTests {
     let endsMidWord = real.first { t[$0, IO.last + 3] == .zero }!
     precondition(t[endsMidWord, IO.left] == .zero)
 
-    // Stream flags −1 beside another one on padding (no stream).
+    // Stream flags −1 beside another one on padding (no stream). The page is claimed
+    // writable here and below, so a write-protection check on input/hint rows stays met.
     for (bad, other) in [
       (IO.isInput, IO.isHint), (IO.isOutput, IO.isInput), (IO.isHint, IO.isInput),
     ] {
@@ -784,9 +989,13 @@ struct MachineConstraintDeletionTests {
           { t in
             t[p, bad] = -KoalaBear.one
             t[p, other] = .one
+            t[p, IO.pageWritable] = .one
           }
         ))
     }
+    // At an input row's clk (its word access at 4·clk + 2 after one at 4·clk + 1, its page
+    // mapped since 0 and writable), so the other is_real-gated equations hold at is_real 2.
+    let clk = t[inputs[0], IO.clk]
     all.append(
       (
         "input and hint on one row (is_real 2, two bytes)",
@@ -800,6 +1009,10 @@ struct MachineConstraintDeletionTests {
           }
           t[p, IO.address[0]] = .one
           t[p, IO.remaining] = KoalaBear(2)
+          t[p, IO.clk] = clk
+          t[p, IO.previousTimestamp] = KoalaBear(4) * clk + .one
+          writeLimbs3(&t, clk.value - 1, at: IO.sinceGap, row: p)
+          t[p, IO.pageWritable] = .one
         }
       ))
     // First j = −1, first j−1 = 1 on padding: one byte taken (j − 1), offset −1.
@@ -863,8 +1076,24 @@ struct MachineConstraintDeletionTests {
           }
         ))
     }
+    precondition(t[inputs[0], IO.pageWritable] == .one)
+    let readOnly: Tamper = (
+      "input stored into a read-only page (writable 0, as its table row says)",
+      { $0[inputs[0], IO.pageWritable] = .zero }
+    )
+    all += writeProtection(IOChip(), "reads go to writable pages", readOnly)
     all += [
       ("the row accesses the next word", { $0[fullOutput, IO.wordLow] += .one }),
+      // Page mapping: another page's row looked up, a mapping claimed from the syscall's own
+      // clk (by a brk that does not come before it).
+      (
+        "the row looks up the next page's mapping (page high nibble + 1)",
+        { $0[fullOutput, IO.pageHigh] += .one }
+      ),
+      (
+        "an input word's page claimed mapped since the read's own clk",
+        { $0[inputs[0], IO.mappedSince] = $0[inputs[0], IO.clk] }
+      ),
       ("bytes left off by one", { $0[fullOutput, IO.left] += .one }),
       (
         "a row stops mid-word while a byte remains",
@@ -975,6 +1204,7 @@ struct MachineConstraintDeletionTests {
     let syscalls = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
     let memory = try MachineCase(memoryBody)
     let link = try MachineCase(Self.linkBody)
+    let heap = try MachineCase(Self.brkBody)
     let cases = [
       DeletionCase(
         honest: Self.trace(straight, .cpu), publicValues: Self.publicValues(straight, .cpu),
@@ -989,6 +1219,9 @@ struct MachineConstraintDeletionTests {
       DeletionCase(
         honest: Self.trace(link, .cpu), publicValues: Self.publicValues(link, .cpu),
         tampers: Self.cpuLinkTampers(Self.trace(link, .cpu))),
+      DeletionCase(
+        honest: Self.trace(heap, .cpu), publicValues: Self.publicValues(heap, .cpu),
+        tampers: Self.cpuHeapTampers(Self.trace(heap, .cpu))),
     ]
     expectEveryConstraintIsNeeded(CPUChip(), cases: cases, exempt: Self.cpuExempt)
   }
@@ -1033,10 +1266,29 @@ struct MachineConstraintDeletionTests {
     let c = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
     let t = Self.trace(c, .syscall)
     let pv = Self.publicValues(c, .syscall)
+    let heap = try MachineCase(Self.brkBody)
+    let h = Self.trace(heap, .syscall)
+    // (The initial break enters only the chip's interactions, not its constraints.)
     expectEveryConstraintIsNeeded(
       SyscallChip(initialBreak: c.tables.initialBreak),
       cases: [
-        DeletionCase(honest: t, publicValues: pv, tampers: Self.syscallTampers(t, publicValues: pv))
+        DeletionCase(
+          honest: t, publicValues: pv, tampers: Self.syscallTampers(t, publicValues: pv)),
+        DeletionCase(
+          honest: h, publicValues: Self.publicValues(heap, .syscall),
+          tampers: Self.syscallBrkTampers(h)),
+      ])
+  }
+
+  @Test("heap-page chip")
+  func heapPages() throws {
+    let c = try MachineCase(Self.brkBody)
+    let t = Self.trace(c, .heapPages)
+    expectEveryConstraintIsNeeded(
+      HeapPageChip(),
+      cases: [
+        DeletionCase(
+          honest: t, publicValues: [], tampers: Self.heapTampers(t, codePage: c.elf.entry >> 12))
       ])
   }
 
