@@ -56,7 +56,7 @@ enum MachineBench {
           label: what + ": verify (verifying key from the ELF, then the proof)"),
         BenchResult(
           key: key + "_peak_rss_mb", value: peakResidentMegabytes(), unit: "MB",
-          label: what + ": peak resident memory of the process so far"),
+          label: what + ": peak resident memory of the process so far (examples run smallest first)"),
       ]
     }
     return out
