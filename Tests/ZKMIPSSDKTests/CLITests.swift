@@ -122,7 +122,7 @@ struct CLITests {
   }
 
   @Test func helpIsAvailableForEveryCommand() throws {
-    for command in ["run", "trace", "build", "bench"] {
+    for command in ["run", "prove", "verify", "inspect", "trace", "build", "bench"] {
       let r = try run([command, "--help"])
       #expect(r.status == 0, "\(command)")
       #expect(r.stdout.contains("USAGE"), "\(command)")
@@ -178,12 +178,100 @@ struct BenchCommandTests {
       "field_mul_scalar_per_s", "field_mul_packed_per_s", "ntt_2^20_ms", "ntt_2^20_1thread_ms",
       "lde_2^18x32_blowup2_ms", "lde_2^18x32_blowup4_ms", "poseidon2_perm_scalar_per_s",
       "poseidon2_perm_packed_per_s_per_core", "merkle_commit_2^20x16_ms", "merkle_elements_per_s",
-      "stark_prove_fib_2^20x32_s", "stark_verify_fib_2^20x32_ms", "stark_proof_size_fib_2^20x32_bytes",
-      "stark_provable_bits", "stark_conjectured_bits",
+      "stark_prove_fib_2^20x32_s", "stark_verify_fib_2^20x32_ms",
+      "stark_proof_size_fib_2^20x32_bytes",
+      "stark_provable_bits", "stark_conjectured_bits", "machine_factors_cycles",
+      "machine_factors_prove_s", "machine_factors_cycles_per_s", "machine_factors_proof_bytes",
+      "machine_factors_verify_ms", "machine_factors_peak_rss_mb",
     ]
     for key in keys {
       let value = try #require(results[key]?["value"] as? Double, "missing \(key)")
       #expect(value.isFinite && value > 0, "\(key) = \(value)")
     }
+  }
+}
+
+/// `zkmips prove` / `verify` / `inspect` as a user runs them.
+@Suite("zkmips prove, verify, inspect")
+struct ProveCommandTests {
+  let zkmips = TestSupport.zkmipsExecutable
+
+  func run(_ args: [String]) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
+    let r = try TestSupport.execute(zkmips, args)
+    return (r.status, r.stdout, String(decoding: r.stderr, as: UTF8.self))
+  }
+
+  /// Echoes its input once and exits 7 (branch-free, see ProvingTests).
+  static func program(in dir: String) throws -> String {
+    try TestSupport.assembleFile(TestSupport.program(echoOnceBody), in: dir)
+  }
+
+  @Test func proveVerifyInspectRoundTrip() throws {
+    let dir = TestSupport.temporaryDirectory()
+    let elf = try Self.program(in: dir)
+    let input = dir + "/in.txt", proof = dir + "/p.proof", expected = dir + "/want.txt"
+    try "zk proof".write(toFile: input, atomically: true, encoding: .utf8)
+    try "zk proof".write(toFile: expected, atomically: true, encoding: .utf8)
+    let p = try run(["prove", elf, "--input", input, "-o", proof])
+    #expect(p.status == 0, "\(p.stderr)")
+    #expect(String(decoding: p.stdout, as: UTF8.self).contains("exit code 7"))
+    #expect(p.stderr.isEmpty, "no progress when stderr is not a terminal")
+    let v = try run([
+      "verify", proof, "--program", elf, "--input", input, "--expect-output", expected,
+    ])
+    #expect(v.status == 0, "\(v.stderr)")
+    #expect(v.stdout == Array("zk proof".utf8))
+    #expect(v.stderr.contains("exit code 7"))
+    let i = try run(["inspect", proof])
+    #expect(i.status == 0)
+    let text = String(decoding: i.stdout, as: UTF8.self)
+    #expect(text.contains("exit code        7") && text.contains("provable"))
+  }
+
+  @Test func wrongStatementsAreOneLineFailures() throws {
+    let dir = TestSupport.temporaryDirectory()
+    let elf = try Self.program(in: dir)
+    let input = dir + "/in.txt", other = dir + "/other.txt", proof = dir + "/p.proof"
+    try "abc".write(toFile: input, atomically: true, encoding: .utf8)
+    try "abd".write(toFile: other, atomically: true, encoding: .utf8)
+    #expect(try run(["prove", elf, "--input", input, "-o", proof]).status == 0)
+    for args in [
+      ["--input", other],  // a different input
+      [],  // no input at all
+      ["--input", input, "--expect-output", other],  // a different output
+    ] {
+      let v = try run(["verify", proof, "--program", elf] + args)
+      #expect(v.status == 1, "\(args)")
+      #expect(v.stdout.isEmpty, "\(args)")
+      #expect(v.stderr.hasPrefix("zkmips: error: ") && v.stderr.split(separator: "\n").count == 1)
+    }
+    // A truncated proof file, and one with a flipped byte.
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: proof)))
+    let truncated = dir + "/t.proof"
+    try Data(bytes.prefix(bytes.count / 2)).write(to: URL(fileURLWithPath: truncated))
+    bytes[bytes.count - 100] ^= 1
+    let flipped = dir + "/f.proof"
+    try Data(bytes).write(to: URL(fileURLWithPath: flipped))
+    for file in [truncated, flipped] {
+      let v = try run(["verify", file, "--program", elf, "--input", input])
+      #expect(v.status == 1)
+      #expect(v.stderr.hasPrefix("zkmips: error: ") && v.stderr.split(separator: "\n").count == 1)
+    }
+  }
+
+  @Test func proveRefusesToOverwriteItsInputsAndUnprovableRuns() throws {
+    let dir = TestSupport.temporaryDirectory()
+    let elf = try Self.program(in: dir)
+    let before = try Data(contentsOf: URL(fileURLWithPath: elf))
+    let r = try run(["prove", elf, "-o", elf])
+    #expect(r.status != 0)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: elf)) == before)
+    // A faulting guest: one line, non-zero, no proof written.
+    let faulting = try TestSupport.assembleFile(TestSupport.program("  lw $t0, 1($s7)\n"))
+    let proof = dir + "/never.proof"
+    let f = try run(["prove", faulting, "-o", proof])
+    #expect(f.status == 1)
+    #expect(f.stderr.contains("cannot prove") && f.stderr.split(separator: "\n").count == 1)
+    #expect(!FileManager.default.fileExists(atPath: proof))
   }
 }
