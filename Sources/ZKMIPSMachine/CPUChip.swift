@@ -408,8 +408,7 @@ public struct CPUChip: AIR {
       let ts = four * m(C.clk) + b.constant(UInt32(p.rawValue))
       b.assertEqual(
         ts - m(C.previous(p)) - one,
-        m(C.difference(p, 0)) + b.constant(1 << 8) * m(C.difference(p, 1)) + b.constant(1 << 16)
-          * m(C.difference(p, 2)), Self.timestampNames[p.rawValue])
+        GapColumns(C.difference(p, 0)).value(b), Self.timestampNames[p.rawValue])
     }
   }
 
@@ -519,7 +518,7 @@ public struct CPUChip: AIR {
         precondition(previous < ts && ts - previous - 1 < 1 << 24, "timestamp gap too large")
         t[r, C.previous(p)] = KoalaBear(previous)
         let d = ts - previous - 1
-        for k in 0..<3 { t[r, C.difference(p, k)] = KoalaBear((d >> (8 * UInt32(k))) & 0xff) }
+        GapColumns(C.difference(p, 0)).write(d, to: &t, row: r)
       }
     }
     lookups.record(self, trace: t)

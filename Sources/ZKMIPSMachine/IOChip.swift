@@ -233,8 +233,7 @@ public struct IOChip: AIR {
     // Memory argument: the word's previous access is strictly earlier (see CPUChip).
     b.assertEqual(
       b.constant(4) * m(C.clk) + b.constant(2) - m(C.previousTimestamp) - one,
-      m(C.difference) + b.constant(1 << 8) * m(C.difference + 1) + b.constant(1 << 16)
-        * m(C.difference + 2), "word timestamp increases")
+      GapColumns(C.difference).value(b), "word timestamp increases")
   }
 
   /// One word of a transfer.
@@ -302,7 +301,7 @@ public struct IOChip: AIR {
       C.new.write(row.new, to: &t, row: r)
       t[r, C.previousTimestamp] = KoalaBear(row.previousTimestamp)
       let d = 4 * row.clk + 2 - row.previousTimestamp - 1
-      for i in 0..<3 { t[r, C.difference + i] = KoalaBear((d >> (8 * UInt32(i))) & 0xff) }
+      GapColumns(C.difference).write(d, to: &t, row: r)
       if row.stream != 3 {
         for j in first..<(first + k) { t[r, C.published + j] = .one }
       }

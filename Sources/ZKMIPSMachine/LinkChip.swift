@@ -91,8 +91,7 @@ public struct LinkChip: AIR {
     // Memory argument: the previous access is strictly earlier (see CPUChip).
     b.assertEqual(
       b.constant(4) * m(C.clk) + b.constant(2) - m(C.previousTimestamp) - one,
-      m(C.difference) + b.constant(1 << 8) * m(C.difference + 1) + b.constant(1 << 16)
-        * m(C.difference + 2), "reservation timestamp increases")
+      GapColumns(C.difference).value(b), "reservation timestamp increases")
   }
 
   /// One LL or SC.
@@ -144,7 +143,7 @@ public struct LinkChip: AIR {
       if row.isSC && gap != .zero { t[r, C.inverse] = gap.inverse()! }
       t[r, C.previousTimestamp] = KoalaBear(row.previousTimestamp)
       let d = 4 * row.clk + 2 - row.previousTimestamp - 1
-      for k in 0..<3 { t[r, C.difference + k] = KoalaBear((d >> (8 * UInt32(k))) & 0xff) }
+      GapColumns(C.difference).write(d, to: &t, row: r)
     }
     lookups.record(self, trace: t)
     return t

@@ -509,7 +509,8 @@ public struct SyscallChip: AIR {
     for p in 0..<4 {
       let ts = b.constant(4) * m(C.clk) + b.constant(Self.portOffsets[p])
       b.assertEqual(
-        ts - m(C.previous(p)) - one, limbs3(C.difference(p, 0)), Self.timestampNames[p])
+        ts - m(C.previous(p)) - one, GapColumns(C.difference(p, 0)).value(b),
+        Self.timestampNames[p])
     }
   }
 
