@@ -212,6 +212,26 @@ struct MachineAdversarialTests {
     #expect(try forged.proveAndVerify() != nil)
   }
 
+  @Test("a key initialised twice; a final value other than the last write (item 17)")
+  func memoryInitAndFinal() throws {
+    let c = try MachineCase(memoryBody)
+    typealias M = MemoryChip.Columns
+    let memory = MachineKey.Table.memory.rawValue
+    let t = c.witness.traces[memory]
+    // The first row not from the image, after another real row: a word the run touched.
+    let r = (1..<t.height).first { t[$0, M.isReal] == .one && t[$0, M.fromImage] == .zero }!
+    // Initialise the previous row's key a second time (its chain starts again at 0).
+    var twice = c
+    for k in 0..<4 { twice.witness.traces[memory][r, M.key[k]] = t[r - 1, M.key[k]] }
+    #expect(twice.problems.contains { $0.contains("keys strictly increase") })
+    #expect(try twice.proveAndVerify() != nil)
+    // Finalise a word with a value its last write did not leave.
+    var final = c
+    final.witness.traces[memory][r, M.final[0]] += .one
+    #expect(final.problems.contains { $0.hasPrefix("bus \(MachineBus.memory)") })
+    #expect(try final.proveAndVerify() != nil)
+  }
+
   @Test("a prefix of the run claimed complete (item 16)")
   func truncatedRun() throws {
     let c = try MachineCase(straightLineBody)
