@@ -29,8 +29,8 @@ extension StarkProver {
         var denominators = [KoalaBearExt4](repeating: .one, count: (hi - lo) * k)
         var numerators = [KoalaBearExt4](repeating: .zero, count: (hi - lo) * k)
         for row in lo..<hi {
-          let main = { (c: Int) in trace[row, c] }
-          let pre = { (c: Int) in fixed![row, c] }
+          func main(_ c: Int) -> KoalaBear { trace[row, c] }
+          func pre(_ c: Int) -> KoalaBear { fixed![row, c] }
           for (j, i) in interactions.enumerated() {
             let m = i.multiplicity.evaluate(main: main, preprocessed: pre)
             var c = KoalaBearExt4(KoalaBear(UInt32(i.bus)))
@@ -80,8 +80,10 @@ extension StarkProver {
     cumulativeSum: KoalaBearExt4, powers: Slice<UnsafeBufferPointer<KoalaBearExt4>>
   ) -> KoalaBearExt4 {
     let k = interactions.count
-    let mainValue = { (c: Int) in main[i * mainWidth + c] }
-    let fixedValue = { (c: Int) in fixed[i * fixedWidth + c] }
+    // Local functions, not closure values: passed to non-escaping parameters they need no
+    // heap context per point.
+    func mainValue(_ c: Int) -> KoalaBear { main[i * mainWidth + c] }
+    func fixedValue(_ c: Int) -> KoalaBear { fixed[i * fixedWidth + c] }
     func ext(_ column: Int, next: Bool) -> KoalaBearExt4 {
       let r = ((i + (next ? nextStride : 0)) & (size - 1)) * permutationWidth + column
       return KoalaBearExt4(
