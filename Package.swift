@@ -113,7 +113,8 @@ let package = Package(
     .testTarget(
       name: "ZKMIPSProtocolTests", dependencies: ["ZKMIPSProtocol"], swiftSettings: settings),
     .testTarget(
-      name: "ZKMIPSSDKTests", dependencies: ["ZKMIPSSDK", "ZKMIPSExecutor", "ZKMIPSTestSupport", "zkmips"],
+      name: "ZKMIPSSDKTests",
+      dependencies: ["ZKMIPSSDK", "ZKMIPSExecutor", "ZKMIPSMachine", "ZKMIPSTestSupport", "zkmips"],
       swiftSettings: settings),
   ]
 )

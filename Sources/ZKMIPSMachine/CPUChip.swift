@@ -93,7 +93,9 @@ public struct CPUChip: AIR {
 
   public var name: String { "cpu" }
   public var width: Int { Columns.width }
-  public var publicValueCount: Int { 1 }
+  /// Public values: the entry point, how the run halted (``MachineHalt/kind``: 0 exit,
+  /// 1 trap, 2 break, 3 reserved instruction) and the pc of a fault (0 for an exit).
+  public var publicValueCount: Int { 3 }
 
   // MARK: - Linear forms shared by interactions and constraints
 
@@ -194,7 +196,8 @@ public struct CPUChip: AIR {
         [opcode] + C.rsValue.forms + C.rtValue.forms + C.oldValue.forms + C.result.forms,
         .miscMove),
       alu([opcode] + C.a.forms + C.b.forms + [.main(C.taken), zero, zero, zero], .branch),
-      alu([opcode] + C.a.forms + C.b.forms + [zero, zero, zero, zero], .trap),
+      // A trap fires (c = 1) exactly on the halting row: the run faults there.
+      alu([opcode] + C.a.forms + C.b.forms + [.main(C.halts), zero, zero, zero], .trap),
       alu(
         [.constant(UInt32(Opcode.addu.rawValue))] + C.rsValue.forms + C.immediate.forms
           + C.address.forms, .memory),
@@ -251,7 +254,8 @@ public struct CPUChip: AIR {
     "moveToLo flag is boolean", "miscImmediate flag is boolean", "miscMove flag is boolean",
     "branch flag is boolean", "trap flag is boolean", "jumpImmediate flag is boolean",
     "jumpRegister flag is boolean", "memory flag is boolean", "syscall flag is boolean",
-    "nop flag is boolean", "readHardware flag is boolean", "aFromRs flag is boolean",
+    "nop flag is boolean", "readHardware flag is boolean", "breakpoint flag is boolean",
+    "reserved flag is boolean", "aFromRs flag is boolean",
     "aFromRt flag is boolean", "bFromRt flag is boolean", "bFromImmediate flag is boolean",
     "bFromRs flag is boolean", "likely flag is boolean", "link flag is boolean",
     "writes flag is boolean", "linked flag is boolean", "store flag is boolean",
@@ -322,7 +326,20 @@ public struct CPUChip: AIR {
     b.assertZero(
       b.isTransition * (m(C.halts) - isReal + nextIsReal), "halts marks the last real row")
     b.assertZero(b.isLastRow * (m(C.halts) - isReal), "a full table halts on its last row")
-    b.assertZero(m(C.halts) * (one - f(.syscall)), "only a syscall halts")
+    // The run ends in an exit syscall (halt kind 0; the syscall chip accepts halts = 1
+    // only from exit/exit_group), a trap that fires (1; its condition is halts), BREAK (2)
+    // or a reserved word (3) — the last two always halt. A fault's pc is public.
+    let halts = m(C.halts)
+    let kind = b.publicValue(1)
+    let faults = f(.trap) + f(.breakpoint) + f(.reserved)
+    b.assertZero(halts * (one - f(.syscall) - faults), "only a syscall or a fault halts")
+    b.assertZero(halts * f(.syscall) * kind, "an exit halts with kind 0")
+    b.assertZero(halts * f(.trap) * (kind - one), "a trap halts with kind 1")
+    b.assertZero(f(.breakpoint) * (one - halts), "BREAK halts")
+    b.assertZero(f(.breakpoint) * (kind - b.constant(2)), "BREAK halts with kind 2")
+    b.assertZero(f(.reserved) * (one - halts), "a reserved word halts")
+    b.assertZero(f(.reserved) * (kind - b.constant(3)), "a reserved word halts with kind 3")
+    b.assertZero(halts * faults * (m(C.pc) - b.publicValue(2)), "a fault's pc is public")
 
     // ALU operands: a = rs, rt or 0 and b = rt, the immediate, rs or 0, as the (static)
     // flags say; at most one source flag of each is set by the decoder.

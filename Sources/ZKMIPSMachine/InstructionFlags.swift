@@ -9,8 +9,8 @@ import ZKMIPSExecutor
 ///
 /// Soundness: the CPU chip constrains each flag column boolean and sends the packed value
 /// on the program bus, where it must equal the program table's row for the fetched pc. The
-/// packing Σ 2^bit · flag over boolean flags is injective (27 bits: every packed value is
-/// below 2^27 < p), so the CPU row's flags *are* the static ones.
+/// packing Σ 2^bit · flag over boolean flags is injective (29 bits: every packed value is
+/// below 2^29 < p), so the CPU row's flags *are* the static ones.
 public struct InstructionFlags: OptionSet, Sendable, Hashable {
   public let rawValue: UInt32
   public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -20,6 +20,7 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
     // Exclusive classes.
     case alu, mulDiv, multiplyAdd, moveFromHi, moveFromLo, moveToHi, moveToLo, miscImmediate
     case miscMove, branch, trap, jumpImmediate, jumpRegister, memory, syscall, nop, readHardware
+    case breakpoint, reserved
     // Modifiers.
     case aFromRs, aFromRt, bFromRt, bFromImmediate, bFromRs, likely, link, writes, linked, store
   }
@@ -30,13 +31,12 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
   }
 
   /// The exclusive class bits.
-  public static let classes: [Bit] = Array(Bit.allCases[0...Bit.readHardware.rawValue])
+  public static let classes: [Bit] = Array(Bit.allCases[0...Bit.reserved.rawValue])
 
   /// Whether the CPU chip can prove the instruction (some class flag is set).
   public var isProvable: Bool { rawValue & ((1 << UInt32(Self.classes.count)) - 1) != 0 }
 
-  /// The flags of `opcode` (its written register decides ``Bit/writes``). Instructions the
-  /// machine cannot prove (BREAK, reserved words: they always fault) get none.
+  /// The flags of `opcode` (its written register decides ``Bit/writes``).
   public static func decode(_ opcode: Opcode, writeRegister: Int) -> InstructionFlags {
     var f: [Bit] = []
     switch opcode {
@@ -73,7 +73,9 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
     case .sc: f = [.memory, .linked, .store]
     case .syscall: f = [.syscall]
     case .sync, .synci, .pref: f = [.nop]
-    case .break, .invalid: return []
+    // BREAK and reserved words always fault: provable only as the run's last row.
+    case .break: f = [.breakpoint]
+    case .invalid: f = [.reserved]
     }
     var flags = InstructionFlags(f.map(flag))
     if writeRegister != 0 { flags.insert(.flag(.writes)) }

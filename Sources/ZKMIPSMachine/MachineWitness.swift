@@ -5,7 +5,7 @@ import ZKMIPSProtocol
 
 /// Why a run cannot be proven.
 public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
-  /// The run did not end with exit or exit_group (a fault, the cycle limit).
+  /// The run ended in a way not provable yet (an overflow, unaligned or unmapped access).
   case didNotExit(ExitStatus)
   /// The run executed an instruction the machine cannot prove yet.
   case unprovableInstruction(Opcode, pc: UInt32)
@@ -21,7 +21,7 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .didNotExit(let s):
-      "the run did not exit (\(s)); only runs that end in exit or exit_group are provable yet"
+      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK or a reserved instruction are provable yet"
     case .unprovableInstruction(let op, let pc):
       "\(op) at \(hex(pc)) is not provable yet"
     case .unprovableSyscall(let n, let pc, let what):
@@ -118,14 +118,17 @@ public struct MachineKey: Sendable {
     }
   }
 
-  /// Public values per table for a run that exited with `exitCode` after reading
-  /// `consumed` bytes of an input of `inputLength` bytes and writing `outputLength` bytes.
-  public func publicValues(exitCode: UInt8, consumed: Int, outputLength: Int, inputLength: Int)
-    -> [[KoalaBear]]
-  {
+  /// Public values per table for a run that exited with `exitCode` (or, with `fault`,
+  /// faulted: then `exitCode` is 0) after reading `consumed` bytes of an input of
+  /// `inputLength` bytes and writing `outputLength` bytes.
+  public func publicValues(
+    exitCode: UInt8, fault: MachineFault? = nil, consumed: Int, outputLength: Int,
+    inputLength: Int
+  ) -> [[KoalaBear]] {
     Table.allCases.map { t in
       switch t {
-      case .cpu: [KoalaBear(entry)]
+      case .cpu:
+        [KoalaBear(entry), KoalaBear(fault?.kind.rawValue ?? 0), KoalaBear(fault?.pc ?? 0)]
       case .syscall:
         [Int(exitCode), consumed, outputLength, inputLength].map { KoalaBear(UInt32($0)) }
       default: []
@@ -150,14 +153,57 @@ public struct MachineKey: Sendable {
   }
 }
 
+/// A fault that a proof can show ended the run: a trap that fired, BREAK, or a reserved
+/// instruction word, at `pc`.
+public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
+  /// The kinds, numbered as the CPU chip's public halt kind.
+  public enum Kind: UInt32, Sendable, CaseIterable {
+    case trap = 1, breakpoint = 2, reservedInstruction = 3
+
+    /// The provable kind of an executor fault, if any.
+    public init?(_ kind: FaultKind) {
+      switch kind {
+      case .trap: self = .trap
+      case .breakpoint: self = .breakpoint
+      case .reservedInstruction: self = .reservedInstruction
+      default: return nil
+      }
+    }
+
+    /// The executor's kind.
+    public var faultKind: FaultKind {
+      switch self {
+      case .trap: .trap
+      case .breakpoint: .breakpoint
+      case .reservedInstruction: .reservedInstruction
+      }
+    }
+  }
+
+  public var kind: Kind
+  public var pc: UInt32
+
+  public init(kind: Kind, pc: UInt32) {
+    self.kind = kind
+    self.pc = pc
+  }
+
+  /// The status a shell sees for it, as `zkmips run` and qemu-mipsel report: 128 + signal.
+  public var processExitCode: Int32 { 128 + kind.faultKind.signal }
+
+  public var description: String { "\(kind.faultKind) at \(hex(pc))" }
+}
+
 /// A run turned into the machine's traces.
 public struct MachineWitness {
   /// One trace per table, in ``MachineKey/Table`` order.
   public var traces: [RowMajorMatrix]
   /// Executed instructions.
   public var cycles: Int
-  /// The guest's exit code.
+  /// The guest's exit code (0 when it faulted).
   public var exitCode: UInt8
+  /// The fault that ended the run, if it did not exit.
+  public var fault: MachineFault?
   /// The whole public input, how much of it the guest read on fd 0, and what it wrote on
   /// fd 1.
   public var input: [UInt8]
@@ -167,7 +213,8 @@ public struct MachineWitness {
   /// The public values of the run (see ``MachineKey/publicValues(exitCode:consumed:outputLength:inputLength:)``).
   public func publicValues(_ key: MachineKey) -> [[KoalaBear]] {
     key.publicValues(
-      exitCode: exitCode, consumed: consumed, outputLength: output.count, inputLength: input.count)
+      exitCode: exitCode, fault: fault, consumed: consumed, outputLength: output.count,
+      inputLength: input.count)
   }
 
   /// The statement's I/O messages.
@@ -202,17 +249,31 @@ public struct MachineWitness {
     for page in forgingMappedPages { machine.memory.map(start: page << 12, size: 1 << 12) }
     var recorder = TraceRecorder(keepsSteps: true)
     let status = machine.run(maxCycles: UInt64(limit) + 1, recorder: &recorder)
-    guard case .exited(let code) = status else {
-      if case .cycleLimit = status { throw .tooManyCycles(UInt64(limit) + 1, limit: limit) }
-      throw .didNotExit(status)
+    var steps = recorder.steps
+    switch status {
+    case .exited(let code):
+      exitCode = code
+      fault = nil
+    case .fault(let f):
+      // Traps that fire, BREAK and reserved words are provable ends: the faulting
+      // instruction is the last CPU row (not executed: it writes nothing).
+      guard let kind = MachineFault.Kind(f.kind) else { throw .didNotExit(status) }
+      exitCode = 0
+      fault = MachineFault(kind: kind, pc: f.pc)
+      var last = StepRecord(
+        pc: machine.pc, nextPC: machine.nextPC, instruction: f.instruction, rsValue: 0, rtValue: 0)
+      (last.newPC, last.newNextPC) = (machine.nextPC, machine.nextPC &+ 4)
+      (last.hi, last.lo) = (machine.hi, machine.lo)
+      steps.append(last)
+    case .cycleLimit:
+      throw .tooManyCycles(UInt64(limit) + 1, limit: limit)
     }
-    exitCode = code
     cycles = recorder.steps.count
     self.input = input
     consumed = inputStream.consumed.count
     output = machine.kernel.output
     traces = try Self.traces(
-      tables: tables, steps: recorder.steps, syscalls: recorder.syscalls, inputLength: input.count,
+      tables: tables, steps: steps, syscalls: recorder.syscalls, inputLength: input.count,
       forgedPages: forgingMappedPages)
   }
 

@@ -8,22 +8,35 @@ import ZKMIPSProver
 import ZKMIPSVerifier
 
 /// What a proof claims: the program (by digest), given the public input, read
-/// `consumedInput` bytes of it, wrote `output` on fd 1 and exited with `exitCode`.
+/// `consumedInput` bytes of it, wrote `output` on fd 1 and exited with `exitCode` — or, when
+/// `fault` is set, ended in that fault (a trap that fired, BREAK or a reserved word).
 public struct Statement: Equatable, Sendable {
   public var programDigest: Digest
   public var input: [UInt8]
   public var consumedInput: Int
   public var output: [UInt8]
   public var exitCode: UInt8
+  public var fault: MachineFault?
 
   public init(
-    programDigest: Digest, input: [UInt8], consumedInput: Int, output: [UInt8], exitCode: UInt8
+    programDigest: Digest, input: [UInt8], consumedInput: Int, output: [UInt8], exitCode: UInt8,
+    fault: MachineFault? = nil
   ) {
     self.programDigest = programDigest
     self.input = input
     self.consumedInput = consumedInput
     self.output = output
     self.exitCode = exitCode
+    self.fault = fault
+  }
+
+  /// The status a shell sees for the run (as `zkmips run` exits): the exit code, or
+  /// 128 + the signal of the fault.
+  public var processExitCode: Int32 { fault?.processExitCode ?? Int32(exitCode) }
+
+  /// "exit code N" or "fault: KIND at PC (status S)".
+  public var ending: String {
+    fault.map { "fault: \($0) (status \($0.processExitCode))" } ?? "exit code \(exitCode)"
   }
 }
 
@@ -43,14 +56,17 @@ public struct MachineProof: Equatable, Sendable {
   /// Largest input or output a proof file may carry (the executor caps a read at 2^24).
   public static let maximumStreamBytes = 1 << 28
 
-  /// The canonical encoding: magic, version, digest, exit code, input, consumed, output
-  /// (lengths as u32 little-endian), then the STARK proof's own encoding.
+  /// The canonical encoding: magic, version, digest, exit code, fault kind (0: none) and pc,
+  /// input, consumed, output (lengths as u32 little-endian), then the STARK proof's own
+  /// encoding.
   public func encode() -> [UInt8] {
     var out = Self.magic
     func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8((v >> (8 * UInt32(k))) & 0xff)) } }
     u32(Self.version)
     for k in 0..<Digest.count { u32(statement.programDigest[k].value) }
     out.append(statement.exitCode)
+    out.append(UInt8(statement.fault?.kind.rawValue ?? 0))
+    u32(statement.fault?.pc ?? 0)
     u32(UInt32(statement.input.count))
     out += statement.input
     u32(UInt32(statement.consumedInput))
@@ -88,6 +104,17 @@ public struct MachineProof: Equatable, Sendable {
       digest.append(KoalaBear(x))
     }
     let exitCode = try take(1, "exit code").first!
+    let faultKind = try take(1, "fault kind").first!
+    let faultPC = try u32("fault pc")
+    var fault: MachineFault? = nil
+    if faultKind != 0 {
+      guard let kind = MachineFault.Kind(rawValue: UInt32(faultKind)), exitCode == 0 else {
+        throw ZKMIPSError("invalid fault in proof file")
+      }
+      fault = MachineFault(kind: kind, pc: faultPC)
+    } else if faultPC != 0 {
+      throw ZKMIPSError("invalid fault in proof file")
+    }
     func stream(_ what: String) throws -> [UInt8] {
       let n = Int(try u32(what + " length"))
       guard n <= maximumStreamBytes else { throw ZKMIPSError("\(what) in proof file too large") }
@@ -106,7 +133,7 @@ public struct MachineProof: Equatable, Sendable {
     return MachineProof(
       statement: Statement(
         programDigest: Digest(digest), input: input, consumedInput: consumed, output: output,
-        exitCode: exitCode),
+        exitCode: exitCode, fault: fault),
       stark: stark)
   }
 }
@@ -166,7 +193,8 @@ public enum ZKVM {
     let proof = MachineProof(
       statement: Statement(
         programDigest: ProgramDigest.compute(program), input: input,
-        consumedInput: witness.consumed, output: witness.output, exitCode: witness.exitCode),
+        consumedInput: witness.consumed, output: witness.output, exitCode: witness.exitCode,
+        fault: witness.fault),
       stark: stark)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let heights = zip(key.key.airs, witness.traces).map { ($0.name, $1.height) }
@@ -193,7 +221,8 @@ public enum ZKVM {
     guard s.input == input else { throw ZKMIPSError("the proof is about a different input") }
     let key = MachineKey(program: program)
     let expected = key.publicValues(
-      exitCode: s.exitCode, consumed: s.consumedInput, outputLength: s.output.count,
+      exitCode: s.exitCode, fault: s.fault, consumed: s.consumedInput,
+      outputLength: s.output.count,
       inputLength: input.count)
     guard proof.stark.publicValues == expected else {
       throw ZKMIPSError("the proof's public values do not match its statement")

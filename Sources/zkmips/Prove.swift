@@ -9,7 +9,7 @@ struct Prove: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a MIPS program and prove the run.",
     discussion: """
-      The proof states: this program (by digest), given the public input, wrote this output on fd 1 and exited with this code. The hints stay private. The guest runs with argv = ["program"] and no environment. Only runs that end in exit or exit_group are provable; a fault, the cycle limit or something not provable yet is one line on stderr and exit status 1. Progress is shown on a terminal; the summary goes to stdout.
+      The proof states: this program (by digest), given the public input, wrote this output on fd 1 and exited with this code (or ended in a trap that fired, BREAK or a reserved instruction, at this pc). The hints stay private. The guest runs with argv = ["program"] and no environment. Other faults, the cycle limit or something not provable yet are one line on stderr and exit status 1. Progress is shown on a terminal; the summary goes to stdout.
       """)
 
   @Argument(help: "The MIPS32 little-endian static ELF program.")
@@ -56,9 +56,9 @@ struct Prove: ParsableCommand {
     print(
       String(
         format:
-          "proved %d cycles in %.2f s (%.0f cycles/s); exit code %d; output %d bytes; proof %d bytes -> %@",
+          "proved %d cycles in %.2f s (%.0f cycles/s); %@; output %d bytes; proof %d bytes -> %@",
         report.cycles, report.seconds, Double(report.cycles) / max(report.seconds, 1e-9),
-        Int(s.exitCode), s.output.count, bytes.count, output))
+        s.ending, s.output.count, bytes.count, output))
   }
 }
 
@@ -100,7 +100,7 @@ struct Verify: ParsableCommand {
     writeAll(1, statement.output)
     FileHandle.standardError.write(
       Data(
-        "zkmips: verified: exit code \(statement.exitCode), input \(statement.consumedInput) of \(statement.input.count) bytes read, output \(statement.output.count) bytes\n"
+        "zkmips: verified: \(statement.ending), input \(statement.consumedInput) of \(statement.input.count) bytes read, output \(statement.output.count) bytes\n"
           .utf8))
   }
 }
@@ -131,7 +131,7 @@ struct Inspect: ParsableCommand {
       "  program digest   \(digest)",
       "  input            \(s.input.count) bytes (\(s.consumedInput) read): \"\(preview(s.input))\"",
       "  output           \(s.output.count) bytes: \"\(preview(s.output))\"",
-      "  exit code        \(s.exitCode)",
+      "  ended with       \(s.ending)",
       "parameters:",
       "  blowup           \(1 << p.fri.logBlowup) (log \(p.fri.logBlowup))",
       "  queries          \(p.fri.queries), grinding \(p.fri.queryGrindingBits) bits",

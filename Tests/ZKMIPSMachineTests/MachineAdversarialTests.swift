@@ -238,7 +238,7 @@ struct MachineAdversarialTests {
     let t = c.witness.traces[Self.cpu]
     let last = (0..<t.height).last { r in Self.isReal(t, r) }!
     // Turn the exit into padding and halt one step early.
-    try expectRejected(c, named: "only a syscall halts") { t in
+    try expectRejected(c, named: "only a syscall or a fault halts") { t in
       for b in InstructionFlags.Bit.allCases { t[last, CPU.flag(b)] = .zero }
       t[last, CPU.halts] = .zero
       t[last - 1, CPU.halts] = .one

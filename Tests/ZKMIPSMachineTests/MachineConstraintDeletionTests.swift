@@ -472,6 +472,76 @@ struct MachineConstraintDeletionTests {
     ]
   }
 
+  /// Runs that end in a fault: a trap that fires, BREAK, a reserved word (kinds 1, 2, 3).
+  static let trapBody = """
+      li    $t0, 5
+      addu  $t1, $t0, $t0
+      teq   $t0, $t0
+    """
+  static let breakBody = """
+      li    $t0, 5
+      addu  $t1, $t0, $t0
+      break
+    """
+  static let reservedBody = """
+      li    $t0, 5
+      addu  $t1, $t0, $t0
+      .word 0xec000000
+    """
+
+  /// The CPU row that halts.
+  static func haltingRow(_ t: RowMajorMatrix) -> Int {
+    (0..<t.height).first { t[$0, C.halts] == .one }!
+  }
+
+  /// Moves the class of CPU row `r` from `from` to `to` (is_real stays 1).
+  static func swapClass(_ t: inout RowMajorMatrix, _ r: Int, from: Bit, to: Bit) {
+    t[r, C.flag(from)] = .zero
+    t[r, C.flag(to)] = .one
+  }
+
+  /// CPU tampers of the fault runs (each the honest trace of its kind's run).
+  static func cpuFaultTampers(_ t: RowMajorMatrix, kind: Bit) -> [Tamper] {
+    let h = haltingRow(t)
+    let alu = rows(t, .addu)[0]
+    switch kind {
+    case .trap:
+      return [
+        // The trap's halt claimed to be an exit (kind stays 1).
+        (
+          "a firing trap's halt claimed an exit",
+          { t in swapClass(&t, h, from: .trap, to: .syscall) }
+        ),
+        // The trap claimed BREAK: the halt kind (1) is not BREAK's.
+        ("a firing trap claimed BREAK", { t in swapClass(&t, h, from: .trap, to: .breakpoint) }),
+        // The trap claimed a reserved word: the halt kind (1) is not its.
+        ("a firing trap claimed reserved", { t in swapClass(&t, h, from: .trap, to: .reserved) }),
+        // The fault claimed one instruction later: the previous row skips a slot (likely,
+        // not taken, outside a branch), so the public pc no longer matches.
+        (
+          "the fault moved to the next pc",
+          { t in
+            t[h - 1, C.flag(.likely)] = .one
+            t[h - 1, C.newPC] += KoalaBear(4)
+            t[h, C.pc] += KoalaBear(4)
+          }
+        ),
+      ]
+    case .breakpoint:
+      return [
+        // BREAK claimed a trap: the halt kind (2) is not a trap's.
+        ("BREAK claimed a firing trap", { t in swapClass(&t, h, from: .breakpoint, to: .trap) }),
+        // An ADDU claimed BREAK without halting there.
+        ("an ADDU claimed BREAK", { t in swapClass(&t, alu, from: .alu, to: .breakpoint) }),
+      ]
+    default:
+      return [
+        // An ADDU claimed a reserved word without halting there.
+        ("an ADDU claimed reserved", { t in swapClass(&t, alu, from: .alu, to: .reserved) })
+      ]
+    }
+  }
+
   /// CPU tampers of the brk run: a store into a heap page claimed mapped since its own clk
   /// (by a brk that does not come before it).
   static func cpuHeapTampers(_ t: RowMajorMatrix) -> [Tamper] {
@@ -1205,31 +1275,45 @@ struct MachineConstraintDeletionTests {
     let memory = try MachineCase(memoryBody)
     let link = try MachineCase(Self.linkBody)
     let heap = try MachineCase(Self.brkBody)
-    let cases = [
-      DeletionCase(
-        honest: Self.trace(straight, .cpu), publicValues: Self.publicValues(straight, .cpu),
-        tampers: Self.cpuStraightLineTampers(
-          Self.trace(straight, .cpu), entry: Self.publicValues(straight, .cpu)[0])),
-      DeletionCase(
-        honest: Self.trace(syscalls, .cpu), publicValues: Self.publicValues(syscalls, .cpu),
-        tampers: Self.cpuSyscallTampers(Self.trace(syscalls, .cpu))),
-      DeletionCase(
-        honest: Self.trace(memory, .cpu), publicValues: Self.publicValues(memory, .cpu),
-        tampers: Self.cpuMemoryTampers(Self.trace(memory, .cpu))),
-      DeletionCase(
-        honest: Self.trace(link, .cpu), publicValues: Self.publicValues(link, .cpu),
-        tampers: Self.cpuLinkTampers(Self.trace(link, .cpu))),
-      DeletionCase(
-        honest: Self.trace(heap, .cpu), publicValues: Self.publicValues(heap, .cpu),
-        tampers: Self.cpuHeapTampers(Self.trace(heap, .cpu))),
+    let faults: [(MachineCase, Bit)] = [
+      (try MachineCase(Self.trapBody), .trap), (try MachineCase(Self.breakBody), .breakpoint),
+      (try MachineCase(Self.reservedBody), .reserved),
     ]
+    let faultCases = faults.map { c, kind in
+      DeletionCase(
+        honest: Self.trace(c, .cpu), publicValues: Self.publicValues(c, .cpu),
+        tampers: Self.cpuFaultTampers(Self.trace(c, .cpu), kind: kind))
+    }
+    let cases =
+      faultCases + [
+        DeletionCase(
+          honest: Self.trace(straight, .cpu), publicValues: Self.publicValues(straight, .cpu),
+          tampers: Self.cpuStraightLineTampers(
+            Self.trace(straight, .cpu), entry: Self.publicValues(straight, .cpu)[0])),
+        DeletionCase(
+          honest: Self.trace(syscalls, .cpu), publicValues: Self.publicValues(syscalls, .cpu),
+          tampers: Self.cpuSyscallTampers(Self.trace(syscalls, .cpu))),
+        DeletionCase(
+          honest: Self.trace(memory, .cpu), publicValues: Self.publicValues(memory, .cpu),
+          tampers: Self.cpuMemoryTampers(Self.trace(memory, .cpu))),
+        DeletionCase(
+          honest: Self.trace(link, .cpu), publicValues: Self.publicValues(link, .cpu),
+          tampers: Self.cpuLinkTampers(Self.trace(link, .cpu))),
+        DeletionCase(
+          honest: Self.trace(heap, .cpu), publicValues: Self.publicValues(heap, .cpu),
+          tampers: Self.cpuHeapTampers(Self.trace(heap, .cpu))),
+      ]
     expectEveryConstraintIsNeeded(CPUChip(), cases: cases, exempt: Self.cpuExempt)
   }
 
   /// CPU constraints the others imply.
   static let cpuExempt: [String: String] = [
+    "breakpoint flag is boolean":
+      "breakpoint ≠ 0 forces halts = 1 and kind = 2 (BREAK halts, with kind 2); kind 2 forces syscall = trap = reserved = 0 on the halting row (their kinds), and then only a syscall or a fault halts forces breakpoint = 1",
+    "reserved flag is boolean":
+      "reserved ≠ 0 forces halts = 1 and kind = 3; kind 3 forces syscall = trap = breakpoint = 0 on the halting row, and then only a syscall or a fault halts forces reserved = 1",
     "real rows are a prefix":
-      "padding row r before a real one: halts marks forces halts_r = 0 − 1, only a syscall halts then forces syscall_r = 1, contradicting is_real_r = 0 with boolean flags"
+      "padding row r before a real one: halts marks forces halts_r = 0 − 1, only a syscall or a fault halts then forces syscall_r + trap_r + break_r + reserved_r = 1, contradicting is_real_r = 0 with boolean flags",
   ]
 
   @Test("memory init/finalize chip")
@@ -1321,7 +1405,7 @@ struct MachineConstraintDeletionTests {
     precondition(last + 2 < cpu.height && cpu[last + 1, C.hi[0]] == .zero)
     Self.expectNeededTogether(
       CPUChip(), cpu, publicValues: Self.publicValues(memory, .cpu),
-      ["real rows are a prefix", "only a syscall halts"],
+      ["real rows are a prefix", "only a syscall or a fault halts"],
       (
         "a second exit after a padding row (which halts −1)",
         { t in

@@ -225,7 +225,7 @@ struct ProveCommandTests {
     let i = try run(["inspect", proof])
     #expect(i.status == 0)
     let text = String(decoding: i.stdout, as: UTF8.self)
-    #expect(text.contains("exit code        7") && text.contains("provable"))
+    #expect(text.contains("ended with       exit code 7") && text.contains("provable"))
   }
 
   @Test func wrongStatementsAreOneLineFailures() throws {

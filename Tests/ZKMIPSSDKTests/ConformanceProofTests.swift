@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKMIPSExecutor
+import ZKMIPSMachine
 import ZKMIPSSDK
 import ZKMIPSTestSupport
 
@@ -54,15 +55,39 @@ struct ConformanceProofTests {
     #expect(String(s.exitCode) == status, "\(relative): proven exit code \(s.exitCode)")
   }
 
-  @Test func faultingProgramsAreRefused() throws {
+  static var faultPrograms: [String] {
+    ConformanceTests.programs.filter { $0.hasPrefix("faults/") }
+  }
+
+  /// A fault program ending in a trap that fires, BREAK or a reserved word proves: the proven
+  /// status (128 + signal) and output are the expected ones. Any other fault (overflow,
+  /// unaligned or unmapped access) is refused with one line.
+  @Test(arguments: faultPrograms)
+  func faultProgram(_ relative: String) throws {
     let dir = ConformanceTests.directory
-    let fault = try #require(ConformanceTests.programs.first { $0.hasPrefix("faults/") })
-    let program = try Self.build(dir + "/" + fault)
-    #expect {
-      _ = try ZKVM.prove(program: program, input: [], hints: [])
-    } throws: { e in
-      (e as? ZKMIPSError)?.message.contains("did not exit") == true
+    let base = dir + "/" + (relative as NSString).deletingPathExtension
+    let program = try Self.build(dir + "/" + relative)
+    let machine = Machine(program: program)
+    guard case .fault(let f) = machine.run(maxCycles: 1_000_000) else {
+      Issue.record("\(relative) does not fault")
+      return
     }
+    guard MachineFault.Kind(f.kind) != nil else {
+      #expect {
+        _ = try ZKVM.prove(program: program, input: [], hints: [])
+      } throws: { e in
+        (e as? ZKMIPSError)?.message.contains("did not exit") == true
+      }
+      return
+    }
+    let (proof, _) = try ZKVM.prove(program: program, input: [], hints: [])
+    let s = try ZKVM.verify(proof, program: program, input: [])
+    #expect(s.fault == MachineFault(kind: MachineFault.Kind(f.kind)!, pc: f.pc))
+    let status = Self.read(base + ".status").map {
+      String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(String(s.processExitCode) == status, "\(relative)")
+    #expect(s.output == machine.kernel.output)
   }
 
   /// The examples that fit one proof: fibonacci (default input) and factors (with its hint).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKMIPSExecutor
+import ZKMIPSMachine
 import ZKMIPSSDK
 import ZKMIPSTestSupport
 
@@ -76,6 +77,25 @@ struct ProvingTests {
     var forged = proof
     forged.statement.programDigest = ZKVM.programDigest(other)
     #expect(rejects(forged, program: other), "program with a forged digest")
+  }
+
+  /// A run that ends in a trap proves that fault; claiming an exit, another kind or another
+  /// pc is rejected.
+  @Test func faultsAreStatements() throws {
+    let elf = try Self.program("  teq $zero, $zero\n")
+    let (proof, _) = try ZKVM.prove(program: elf, input: [], hints: [])
+    let fault = try #require(proof.statement.fault)
+    #expect(fault.kind == .trap && proof.statement.processExitCode == 133)
+    #expect(
+      try ZKVM.verify(MachineProof.decode(proof.encode()), program: elf, input: []).fault == fault)
+    func rejects(_ change: (inout Statement) -> Void) -> Bool {
+      var p = proof
+      change(&p.statement)
+      return (try? ZKVM.verify(p, program: elf, input: [])) == nil
+    }
+    #expect(rejects { $0.fault = nil })
+    #expect(rejects { $0.fault?.kind = .breakpoint })
+    #expect(rejects { $0.fault?.pc += 4 })
   }
 
   /// SECURITY item 23 for proof files: truncation at many offsets, trailing bytes and bad
