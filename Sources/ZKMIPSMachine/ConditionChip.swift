@@ -69,16 +69,18 @@ public struct ConditionChip: OperationChip {
     public static let b = WordColumns(a.end)
     /// Result: (cond, 0, 0, 0).
     public static let c = WordColumns(b.end)
-    /// a3 with its top bit flipped on signed rows (a3 on the others).
-    public static let flippedA3 = c.end
+    /// The comparison gadget; a3 with its top bit flipped on signed rows (a3 on the others),
+    /// and the rest.
+    public static let comparison = ComparisonColumns(c.end)
+    public static let flippedA3 = comparison.flippedA3
     /// b3 with its top bit flipped on signed rows.
-    public static let flippedB3 = flippedA3 + 1
+    public static let flippedB3 = comparison.flippedB3
     /// One-hot: the most significant limb where a' and b' differ (all 0 when equal).
-    public static let differs = WordColumns(flippedB3 + 1)
+    public static let differs = comparison.differs
     /// The byte proving the sign of the difference at the marked limb.
-    public static let gap = differs.end
+    public static let gap = comparison.gap
     /// [a' < b'] (unsigned order of the flipped words).
-    public static let less = gap + 1
+    public static let less = comparison.end
     /// Number of columns.
     public static let width = less + 1
   }
@@ -113,10 +115,9 @@ public struct ConditionChip: OperationChip {
       byte(.range, a[0], a[1], .constant(0)),
       byte(.range, a[2], b[0], .constant(0)),
       byte(.range, b[1], b[2], .constant(0)),
-      byte(.range, .main(Columns.gap), .constant(0), .constant(0)),
-      byte(.xor, a[3], flip, .main(Columns.flippedA3)),
-      byte(.xor, b[3], flip, .main(Columns.flippedB3)),
     ]
+      + Columns.comparison.interactions(
+        a: Columns.a, b: Columns.b, flip: flip, multiplicity: isReal)
   }
 
   // MARK: - Constraints
@@ -133,14 +134,6 @@ public struct ConditionChip: OperationChip {
     "TGEI selector is boolean", "TGEIU selector is boolean", "TLTI selector is boolean",
     "TLTIU selector is boolean",
   ]
-  static let differsNames: [StaticString] = [
-    "differs 0 is boolean", "differs 1 is boolean", "differs 2 is boolean", "differs 3 is boolean",
-  ]
-  static let equalNames: [StaticString] = [
-    "limb 0 equal unless marked at or above", "limb 1 equal unless marked at or above",
-    "limb 2 equal unless marked at or above", "limb 3 equal unless marked at or above",
-  ]
-
   /// States the selector, zero-operand, marker, equality, gap, order and condition
   /// constraints.
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
@@ -148,7 +141,7 @@ public struct ConditionChip: OperationChip {
     // Selectors: each boolean, at most one set (see ``OpcodeSelectors``).
     s.assertWellFormed(&b, names: Self.selectorNames, sumName: "at most one opcode per row")
     let one = b.constant(1)
-    let a = Columns.a.limbs(b), second = Columns.b.limbs(b), c = Columns.c.limbs(b)
+    let second = Columns.b.limbs(b), c = Columns.c.limbs(b)
 
     // Branches against zero: b = 0. The four limbs are range-checked bytes (b0..b2 by
     // `range`, b3 as the XOR lookup's input), so their sum is an integer in 0 ... 1020 and
@@ -158,41 +151,10 @@ public struct ConditionChip: OperationChip {
       zeroOperand * (second[0] + second[1] + second[2] + second[3]),
       "b is 0 on compare-with-zero rows")
 
-    // a' and b': limbs 0...2 as they are, limb 3 with the sign bit flipped on signed rows
-    // (the XOR lookups). Flipping the sign bit maps signed order onto unsigned order
-    // (−2^31 ↦ 0, ..., 2^31 − 1 ↦ 2^32 − 1), and a' = b' iff a = b (both flipped alike).
-    // All eight limbs are range-checked bytes (a3', b3' as XOR results).
-    let x = [a[0], a[1], a[2], b.main(Columns.flippedA3)]
-    let y = [second[0], second[1], second[2], b.main(Columns.flippedB3)]
-    let D = Columns.differs.limbs(b)
-
-    // Markers: each boolean and their sum (differ) boolean, so at most one limb is marked.
-    for i in 0..<4 { b.assertBoolean(D[i], Self.differsNames[i]) }
-    let differ = D[0] + D[1] + D[2] + D[3]
-    b.assertBoolean(differ, "at most one differing limb")
-
-    // Limb i is equal unless the mark is at i or above: every limb above the marked one
-    // (every limb, when none is marked) has a'_i = b'_i. Without a mark, a = b.
-    for i in 0..<4 {
-      var atOrAbove = b.constant(0)
-      for k in i..<4 { atOrAbove = atOrAbove + D[k] }
-      b.assertZero((x[i] - y[i]) * (one - atOrAbove), Self.equalNames[i])
-    }
-
-    // The sign of the difference d = b'_m − a'_m at the marked limb m (d = 0 with no mark):
-    // gap = (2·lt − 1)·d − differ. With a mark, gap = d − 1 when lt = 1 and −d − 1 when
-    // lt = 0, and d ∈ [−255, 255], so gap ∈ [−256, 254]; gap is a range-checked byte, and a
-    // negative value is p − (1...256), no byte. So lt = 1 forces d ≥ 1 (a'_m < b'_m) and
-    // lt = 0 forces d ≤ −1 (a'_m > b'_m); a mark where the limbs are equal (d = 0,
-    // gap = −1) is impossible, so a mark means a ≠ b: differ = [a ≠ b] exactly. Equal limbs
-    // above m and a'_m vs b'_m decide a' vs b', so lt = [a' < b'] when a mark is set.
-    // Degree 3 (lt·D·x).
+    // Order and equality of the sign-flipped words (``ComparisonColumns``): differ =
+    // [a ≠ b], and lt = [a' < b'] (signed order on signed rows) when they differ.
     let lt = b.main(Columns.less)
-    var d = b.constant(0)
-    for i in 0..<4 { d = d + D[i] * (y[i] - x[i]) }
-    b.assertEqual(
-      b.main(Columns.gap), (b.constant(2) * lt - one) * d - differ,
-      "gap is the difference at the mark, less 1")
+    let differ = Columns.comparison.evaluate(&b, a: Columns.a, b: Columns.b, less: lt)
 
     // lt is a bit, and 0 for equal words (with no mark the gap says nothing about it).
     b.assertBoolean(lt, "less is boolean")
@@ -255,14 +217,7 @@ public struct ConditionChip: OperationChip {
     Columns.b.write(e.b, to: &trace, row: row)
     Columns.c.write(Self.condition(e.opcode, e.a, e.b) ? 1 : 0, to: &trace, row: row)
     let flip: UInt32 = Self.signedOpcodes.contains(e.opcode) ? 0x8000_0000 : 0
-    let x = WordColumns.limbs(of: e.a ^ flip), y = WordColumns.limbs(of: e.b ^ flip)
-    trace[row, Columns.flippedA3] = KoalaBear(x[3])
-    trace[row, Columns.flippedB3] = KoalaBear(y[3])
-    if let m = (0..<4).reversed().first(where: { x[$0] != y[$0] }) {
-      let less = x[m] < y[m]
-      trace[row, Columns.differs[m]] = .one
-      trace[row, Columns.less] = less ? .one : .zero
-      trace[row, Columns.gap] = KoalaBear(less ? y[m] - x[m] - 1 : x[m] - y[m] - 1)
-    }
+    let less = Columns.comparison.write(a: e.a, b: e.b, flip: flip, to: &trace, row: row)
+    trace[row, Columns.less] = less ? .one : .zero
   }
 }

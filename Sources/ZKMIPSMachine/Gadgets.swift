@@ -114,3 +114,100 @@ public struct PageColumns: Sendable, Hashable {
     trace[row, self.writable] = writable ? .one : .zero
   }
 }
+
+/// The order of two byte-limb words a and b, signed or unsigned: their top limbs with the
+/// sign bit flipped by `flip` (0x80 on signed rows: XOR lookups), a one-hot marker of the
+/// most significant limb where the flipped words a', b' differ, and the gap byte showing
+/// the sign of the difference there. Used by ``SetLessThanChip`` and ``ConditionChip``.
+///
+/// Soundness: flipping the sign bit maps signed order onto unsigned order (−2^31 ↦ 0, …,
+/// 2^31 − 1 ↦ 2^32 − 1), and a' = b' iff a = b. All eight limbs of a', b' are range-checked
+/// bytes (a0..a2, b0..b2 by the chip, a3', b3' as XOR results). The markers are boolean
+/// with a boolean sum `differ`, so at most one limb is marked; every limb above the mark
+/// (every limb, with none) is equal. With `less` the claimed [a' < b'], gap = (2·less − 1)·d
+/// − differ for d = b'_m − a'_m at the mark m: with a mark, gap = d − 1 (less = 1) or −d − 1
+/// (less = 0), d ∈ [−255, 255], and gap is a range-checked byte while a negative value is p
+/// − (1…256), no byte. So less = 1 forces a'_m < b'_m and less = 0 forces a'_m > b'_m, and
+/// a mark on equal limbs (gap = −1) is impossible: differ = [a ≠ b] exactly, and with a
+/// mark less is the comparison. Degree 3 (less·D·x). Without a mark the chip must itself
+/// set less = 0.
+public struct ComparisonColumns: Sendable, Hashable {
+  /// The first of the gadget's seven columns.
+  public let first: Int
+
+  public init(_ first: Int) { self.first = first }
+
+  /// a3 and b3 with their top bit flipped on signed rows.
+  public var flippedA3: Int { first }
+  public var flippedB3: Int { first + 1 }
+  /// One-hot: the most significant limb where a' and b' differ (all 0 when equal).
+  public var differs: WordColumns { WordColumns(first + 2) }
+  /// The byte proving the sign of the difference at the marked limb.
+  public var gap: Int { first + 6 }
+  public var end: Int { first + 7 }
+
+  /// (range, gap, 0) and the XOR lookups that flip a3 and b3 by `flip` (0x80 or 0).
+  public func interactions(
+    a: WordColumns, b: WordColumns, flip: LinearForm, multiplicity: LinearForm
+  ) -> [Interaction] {
+    func xor(_ x: LinearForm, _ z: Int) -> Interaction {
+      Interaction(
+        bus: MachineBus.byte, direction: .send,
+        values: [.constant(ByteOperation.xor.rawValue), x, flip, .main(z)],
+        multiplicity: multiplicity)
+    }
+    return [
+      .byteRange(.main(gap), .constant(0), multiplicity: multiplicity),
+      xor(.main(a[3]), flippedA3), xor(.main(b[3]), flippedB3),
+    ]
+  }
+
+  static let differsNames: [StaticString] = [
+    "differs 0 is boolean", "differs 1 is boolean", "differs 2 is boolean", "differs 3 is boolean",
+  ]
+  static let equalNames: [StaticString] = [
+    "limb 0 equal unless marked at or above", "limb 1 equal unless marked at or above",
+    "limb 2 equal unless marked at or above", "limb 3 equal unless marked at or above",
+  ]
+
+  /// States the marker, equality and gap constraints for the claim `less` = [a' < b'];
+  /// returns differ (= [a ≠ b]).
+  public func evaluate<B: ConstraintBuilder>(
+    _ b: inout B, a: WordColumns, b second: WordColumns, less: B.Value
+  ) -> B.Value {
+    let one = b.constant(1)
+    let x = [b.main(a[0]), b.main(a[1]), b.main(a[2]), b.main(flippedA3)]
+    let y = [b.main(second[0]), b.main(second[1]), b.main(second[2]), b.main(flippedB3)]
+    let D = differs.limbs(b)
+    for i in 0..<4 { b.assertBoolean(D[i], Self.differsNames[i]) }
+    let differ = D[0] + D[1] + D[2] + D[3]
+    b.assertBoolean(differ, "at most one differing limb")
+    for i in 0..<4 {
+      var atOrAbove = b.constant(0)
+      for k in i..<4 { atOrAbove = atOrAbove + D[k] }
+      b.assertZero((x[i] - y[i]) * (one - atOrAbove), Self.equalNames[i])
+    }
+    var d = b.constant(0)
+    for i in 0..<4 { d = d + D[i] * (y[i] - x[i]) }
+    b.assertEqual(
+      b.main(gap), (b.constant(2) * less - one) * d - differ,
+      "gap is the difference at the mark, less 1")
+    return differ
+  }
+
+  /// Fills the gadget for a and b with `flip` (0x8000_0000 on signed rows, else 0)
+  /// applied; returns [a' < b'].
+  @discardableResult
+  public func write(a: UInt32, b: UInt32, flip: UInt32, to trace: inout RowMajorMatrix, row: Int)
+    -> Bool
+  {
+    let x = WordColumns.limbs(of: a ^ flip), y = WordColumns.limbs(of: b ^ flip)
+    trace[row, flippedA3] = KoalaBear(x[3])
+    trace[row, flippedB3] = KoalaBear(y[3])
+    guard let m = (0..<4).reversed().first(where: { x[$0] != y[$0] }) else { return false }
+    let less = x[m] < y[m]
+    trace[row, differs[m]] = .one
+    trace[row, gap] = KoalaBear(less ? y[m] - x[m] - 1 : x[m] - y[m] - 1)
+    return less
+  }
+}

@@ -36,16 +36,18 @@ public struct SetLessThanChip: OperationChip {
     public static let b = WordColumns(a.end)
     /// Result: (1, 0, 0, 0) when a < b, else 0.
     public static let c = WordColumns(b.end)
-    /// a3 with its top bit flipped on signed rows (a3 on unsigned rows).
-    public static let flippedA3 = c.end
+    /// The comparison gadget; a3 with its top bit flipped on signed rows (a3 on unsigned
+    /// rows), and the rest.
+    public static let comparison = ComparisonColumns(c.end)
+    public static let flippedA3 = comparison.flippedA3
     /// b3 with its top bit flipped on signed rows.
-    public static let flippedB3 = flippedA3 + 1
+    public static let flippedB3 = comparison.flippedB3
     /// One-hot: the most significant limb where a' and b' differ (all 0 when equal).
-    public static let differs = WordColumns(flippedB3 + 1)
+    public static let differs = comparison.differs
     /// The byte proving the sign of the difference at the marked limb.
-    public static let gap = differs.end
+    public static let gap = comparison.gap
     /// Number of columns.
-    public static let width = gap + 1
+    public static let width = comparison.end
   }
 
   /// The table's name in reports and in the transcript.
@@ -78,10 +80,9 @@ public struct SetLessThanChip: OperationChip {
       byte(.range, a[0], a[1], .constant(0)),
       byte(.range, a[2], b[0], .constant(0)),
       byte(.range, b[1], b[2], .constant(0)),
-      byte(.range, .main(Columns.gap), .constant(0), .constant(0)),
-      byte(.xor, a[3], flip, .main(Columns.flippedA3)),
-      byte(.xor, b[3], flip, .main(Columns.flippedB3)),
     ]
+      + Columns.comparison.interactions(
+        a: Columns.a, b: Columns.b, flip: flip, multiplicity: isReal)
   }
 
   // MARK: - Constraints
@@ -90,54 +91,15 @@ public struct SetLessThanChip: OperationChip {
     "SLT selector is boolean", "SLTU selector is boolean", "SLTI selector is boolean",
     "SLTIU selector is boolean",
   ]
-  static let differsNames: [StaticString] = [
-    "differs 0 is boolean", "differs 1 is boolean", "differs 2 is boolean", "differs 3 is boolean",
-  ]
-  static let equalNames: [StaticString] = [
-    "limb 0 equal unless marked at or above", "limb 1 equal unless marked at or above",
-    "limb 2 equal unless marked at or above", "limb 3 equal unless marked at or above",
-  ]
-
   /// States the selector, marker, equality, gap and result constraints.
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
     let s = Columns.selectors
     // Selectors: each boolean, at most one set (see ``OpcodeSelectors``).
     s.assertWellFormed(&b, names: Self.selectorNames, sumName: "at most one opcode per row")
     let one = b.constant(1)
-    let a = Columns.a.limbs(b), second = Columns.b.limbs(b), c = Columns.c.limbs(b)
-    // a' and b': limbs 0...2 as they are, limb 3 with the sign bit flipped on signed rows
-    // (the XOR lookups). Flipping the sign bit maps signed order onto unsigned order
-    // (−2^31 ↦ 0, ..., 2^31 − 1 ↦ 2^32 − 1), so a < b (signed) iff a' < b' (unsigned).
-    // All eight limbs are range-checked bytes (a3', b3' as XOR results).
-    let x = [a[0], a[1], a[2], b.main(Columns.flippedA3)]
-    let y = [second[0], second[1], second[2], b.main(Columns.flippedB3)]
-    let D = Columns.differs.limbs(b)
-
-    // Markers: each boolean and their sum (differ) boolean, so at most one limb is marked.
-    for i in 0..<4 { b.assertBoolean(D[i], Self.differsNames[i]) }
-    let differ = D[0] + D[1] + D[2] + D[3]
-    b.assertBoolean(differ, "at most one differing limb")
-
-    // Limb i is equal unless the mark is at i or above: every limb above the marked one
-    // (every limb, when none is marked) has a'_i = b'_i.
-    for i in 0..<4 {
-      var atOrAbove = b.constant(0)
-      for k in i..<4 { atOrAbove = atOrAbove + D[k] }
-      b.assertZero((x[i] - y[i]) * (one - atOrAbove), Self.equalNames[i])
-    }
-
-    // The sign of the difference d = b'_m − a'_m at the marked limb m (d = 0 with no mark):
-    // gap = (2·c0 − 1)·d − differ. With a mark, gap = d − 1 when c0 = 1 and −d − 1 when
-    // c0 = 0, and d ∈ [−255, 255], so gap ∈ [−256, 254]; gap is a range-checked byte, and a
-    // negative value is p − (1...256), no byte. So c0 = 1 forces d ≥ 1 (a'_m < b'_m) and
-    // c0 = 0 forces d ≤ −1 (a'_m > b'_m); a mark where the limbs are equal (d = 0, gap = −1)
-    // is impossible. Equal limbs above m and a'_m vs b'_m decide a' vs b', so c0 is the
-    // comparison. Without a mark, a' = b' (above) and c0 = 0 (below). Degree 3 (c0·D·x).
-    var d = b.constant(0)
-    for i in 0..<4 { d = d + D[i] * (y[i] - x[i]) }
-    b.assertEqual(
-      b.main(Columns.gap), (b.constant(2) * c[0] - one) * d - differ,
-      "gap is the difference at the mark, less 1")
+    let c = Columns.c.limbs(b)
+    // a < b (signed on signed rows) iff a' < b', which c0 claims (``ComparisonColumns``).
+    let differ = Columns.comparison.evaluate(&b, a: Columns.a, b: Columns.b, less: c[0])
 
     // The result is the word c0 ∈ {0, 1}, and 0 when the words are equal.
     b.assertBoolean(c[0], "result is boolean")
@@ -166,13 +128,6 @@ public struct SetLessThanChip: OperationChip {
     Columns.b.write(e.b, to: &trace, row: row)
     Columns.c.write(c, to: &trace, row: row)
     let flip: UInt32 = Self.signedOpcodes.contains(e.opcode) ? 0x8000_0000 : 0
-    let x = WordColumns.limbs(of: e.a ^ flip), y = WordColumns.limbs(of: e.b ^ flip)
-    trace[row, Columns.flippedA3] = KoalaBear(x[3])
-    trace[row, Columns.flippedB3] = KoalaBear(y[3])
-    if let m = (0..<4).reversed().first(where: { x[$0] != y[$0] }) {
-      trace[row, Columns.differs[m]] = .one
-      let gap = c == 1 ? y[m] - x[m] - 1 : x[m] - y[m] - 1
-      trace[row, Columns.gap] = KoalaBear(gap)
-    }
+    Columns.comparison.write(a: e.a, b: e.b, flip: flip, to: &trace, row: row)
   }
 }
