@@ -8,9 +8,20 @@ import ZKMIPSSDK
 
 /// End-to-end figures: build a bundled example, prove a run, verify it.
 enum MachineBench {
-  /// (example, use its input.txt/hints.txt) pairs; quick runs only the smallest.
-  static func cases(quick: Bool) -> [(name: String, withInput: Bool)] {
-    quick ? [("factors", true)] : [("factors", true), ("fibonacci", false)]
+  /// What a case feeds the example.
+  enum Input {
+    /// Empty input and hints.
+    case empty
+    /// The example's `input.txt` and `hints.txt` (when present).
+    case files
+    /// 1 KiB of deterministic bytes (0, 1, …, 255, 0, 1, …) as input.
+    case kibibyte
+  }
+
+  /// The cases, smallest run first; quick runs only the smallest.
+  static func cases(quick: Bool) -> [(name: String, input: Input)] {
+    quick
+      ? [("factors", .files)] : [("factors", .files), ("fibonacci", .empty), ("sha256", .kibibyte)]
   }
 
   static func run(quick: Bool) -> [BenchResult] {
@@ -18,25 +29,33 @@ enum MachineBench {
     let examples = URL(fileURLWithPath: toolchain.sdkDirectory).deletingLastPathComponent()
       .appendingPathComponent("Examples").path
     var out: [BenchResult] = []
-    for (name, withInput) in cases(quick: quick) {
+    for (name, source) in cases(quick: quick) {
       let dir = examples + "/" + name
       let elf = NSTemporaryDirectory() + "/zkmips-bench-\(name).elf"
       func read(_ file: String) -> [UInt8] {
-        withInput
-          ? (try? Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))).map { [UInt8]($0) }
-            ?? [] : []
+        (try? Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))).map { [UInt8]($0) } ?? []
       }
+      let (input, hints, key, what): ([UInt8], [UInt8], String, String) =
+        switch source {
+        case .empty: ([], [], "machine_\(name)", name + " (empty input)")
+        case .files:
+          (
+            read("input.txt"), read("hints.txt"), "machine_\(name)",
+            name + " (input.txt, hints.txt)"
+          )
+        case .kibibyte:
+          (
+            (0..<1024).map { UInt8($0 & 0xff) }, [], "machine_\(name)_1KiB",
+            name + " (1 KiB input)"
+          )
+        }
       guard (try? toolchain.build(sources: [dir + "/main.c"], output: elf)) != nil,
         let program = try? ProgramFile.loadProgram(elf),
-        let (proof, report) = try? ZKVM.prove(
-          program: program, input: read("input.txt"), hints: read("hints.txt"))
+        let (proof, report) = try? ZKVM.prove(program: program, input: input, hints: hints)
       else { continue }
-      let input = read("input.txt")
       let verify = BenchClock.best(samples: quick ? 1 : 3) {
         _ = try? ZKVM.verify(proof, program: program, input: input)
       }
-      let key = "machine_\(name)"
-      let what = name + (withInput ? " (input.txt, hints.txt)" : " (empty input)")
       out += [
         BenchResult(
           key: key + "_cycles", value: Double(report.cycles), unit: "cycles",
@@ -56,7 +75,8 @@ enum MachineBench {
           label: what + ": verify (verifying key from the ELF, then the proof)"),
         BenchResult(
           key: key + "_peak_rss_mb", value: peakResidentMegabytes(), unit: "MB",
-          label: what + ": peak resident memory of the process so far (examples run smallest first)"),
+          label: what + ": peak resident memory of the process so far (examples run smallest first)"
+        ),
       ]
     }
     return out

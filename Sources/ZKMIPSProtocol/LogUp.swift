@@ -123,23 +123,52 @@ extension LogUp {
 ///
 /// Soundness: they are drawn from a transcript that has absorbed the main-trace commitment
 /// of *every* proof that shares the bus, so no prover can choose a trace after seeing them.
-/// Each proof also absorbs them into its own transcript.
+/// Each proof also absorbs them into its own transcript. Like every algebraic challenge
+/// they are drawn after a proof-of-work (``FRIParameters/challengeGrindingBits``), whose
+/// witness travels with them.
 public struct BusChallenges: Sendable, Equatable {
   public var beta: KoalaBearExt4
   public var gammas: [KoalaBearExt4]
+  /// The proof-of-work witness ground on the shared transcript before β and γ.
+  public var powWitness: KoalaBear
 
-  /// Draws the challenges from the main commitments of all the proofs, in order.
-  public static func derive(fromMainCommitments roots: [Digest]) -> BusChallenges {
+  /// Prover side: grinds `grindingBits` bits on the transcript of the main commitments of
+  /// all the proofs (in order), then draws the challenges.
+  public static func derive(fromMainCommitments roots: [Digest], grindingBits: Int)
+    -> BusChallenges
+  {
+    var c = sharedTranscript(roots)
+    let witness = c.grind(bits: grindingBits)
+    return draw(from: &c, witness: witness)
+  }
+
+  /// Verifier side: the challenges `derive` drew, if `witness` is a valid proof-of-work
+  /// for these commitments; `nil` otherwise.
+  public static func rederive(
+    fromMainCommitments roots: [Digest], grindingBits: Int, witness: KoalaBear
+  ) -> BusChallenges? {
+    var c = sharedTranscript(roots)
+    guard c.checkWitness(bits: grindingBits, witness: witness) else { return nil }
+    return draw(from: &c, witness: witness)
+  }
+
+  static func sharedTranscript(_ roots: [Digest]) -> FiatShamirChallenger {
     var c = FiatShamirChallenger(label: StarkParameters.transcriptLabel + " shared bus")
     c.observe(KoalaBear(StarkParameters.protocolVersion))
     c.observe(KoalaBear(UInt32(truncatingIfNeeded: roots.count)))
     for r in roots { c.observe(r) }
+    return c
+  }
+
+  static func draw(from c: inout FiatShamirChallenger, witness: KoalaBear) -> BusChallenges {
     let beta = c.sampleExtension()
-    return BusChallenges(beta: beta, gammas: (0..<LogUp.maxTupleLength).map { _ in c.sampleExtension() })
+    return BusChallenges(
+      beta: beta, gammas: (0..<LogUp.maxTupleLength).map { _ in c.sampleExtension() },
+      powWitness: witness)
   }
 
   /// The (β, γ_1…γ_32) of one proof: `shared`, absorbed into its transcript, or drawn from
-  /// it.
+  /// it (the caller has ground or checked the proof-of-work just before).
   public static func draw(_ shared: BusChallenges?, from challenger: inout FiatShamirChallenger)
     -> (KoalaBearExt4, [KoalaBearExt4])
   {

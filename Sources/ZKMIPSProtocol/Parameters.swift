@@ -24,9 +24,12 @@ public struct StarkParameters: Sendable, Equatable, Hashable {
   /// The default: rate 1/4, 140 queries and 16 grinding bits (≈ 111 bits for the query
   /// phase in the unique-decoding regime), folding by 2 down to a final polynomial of 64
   /// coefficients. With the degree-4 extension (|F| ≈ 2^124) the algebraic error terms grow
-  /// with the domain, so the provable figure stays ≥ 100 bits up to tables of 2^20 rows
-  /// (fewer with large buses); the verifier computes it for each proof's real shape and
-  /// refuses anything below the floor. See ``SoundnessCalculator``.
+  /// with the domain and the bus (2^24 bus messages alone cost 2^−100), so every algebraic
+  /// challenge is drawn after 12 bits of proof-of-work: the algebraic terms then stay below
+  /// 2^−106 up to the largest tables (2^22 rows) with 2^29 bus messages, for a provable
+  /// figure ≥ 106 bits, at a cost of about 4 096 permutations per challenge. The verifier
+  /// computes the figure for each proof's real shape and refuses anything below the floor.
+  /// See ``SoundnessCalculator``.
   ///
   /// The final-polynomial size was measured (Fibonacci AIR 2^18 × 32, this machine): each
   /// doubling removes one FRI layer, i.e. one Merkle path per query, for 2^k × 16 bytes of
@@ -36,7 +39,8 @@ public struct StarkParameters: Sendable, Equatable, Hashable {
   /// only asks tables to have at least 64 rows.
   public static let standard = StarkParameters(
     fri: FRIParameters(
-      logBlowup: 2, queries: 140, queryGrindingBits: 16, logFinalPolynomialLength: 6),
+      logBlowup: 2, queries: 140, queryGrindingBits: 16, logFinalPolynomialLength: 6,
+      challengeGrindingBits: 12),
     minimumProvableBits: 100, maxLogHeight: 22)
 
   /// log2 of the number of quotient chunks: constraints have degree ≤ 3, so the quotient

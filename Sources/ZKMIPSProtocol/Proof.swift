@@ -83,13 +83,18 @@ public struct StarkProof: Sendable, Equatable {
   public var quotientCommitment: Digest
   public var openings: [TableOpening]
   public var fri: FRIProof
+  /// The proof-of-work witness ground before each algebraic challenge, in transcript
+  /// order: the bus challenges (only when the proof draws its own), α, ζ, the DEEP
+  /// coefficients, then one per FRI layer.
+  public var challengeWitnesses: [KoalaBear]
 
   public init(
     logHeights: [Int], publicValues: [[KoalaBear]], mainCommitment: Digest,
     permutationCommitment: Digest?,
     cumulativeSums: [KoalaBearExt4], quotientCommitment: Digest, openings: [TableOpening],
-    fri: FRIProof
+    fri: FRIProof, challengeWitnesses: [KoalaBear]
   ) {
+    self.challengeWitnesses = challengeWitnesses
     self.logHeights = logHeights
     self.publicValues = publicValues
     self.mainCommitment = mainCommitment

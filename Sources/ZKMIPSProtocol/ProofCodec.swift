@@ -40,7 +40,7 @@ public enum ProofDecodingError: Error, Equatable, Sendable, CustomStringConverti
 /// Encoding then decoding is the identity; any other byte string is rejected.
 public enum ProofCodec {
   public static let magic: [UInt8] = Array("ZKMP".utf8)
-  public static let formatVersion: UInt32 = 1
+  public static let formatVersion: UInt32 = 2
   /// The largest proof the decoder accepts (the verifier's own bound, 64 MiB).
   public static let maximumProofBytes = 64 << 20
 
@@ -75,6 +75,7 @@ public enum ProofCodec {
     for d in proof.fri.layerCommitments { w.digest(d) }
     w.extensions(proof.fri.finalPolynomial)
     w.element(proof.fri.powWitness)
+    w.elements(proof.challengeWitnesses)
     w.u32(UInt32(proof.fri.queries.count))
     for q in proof.fri.queries {
       w.u32(UInt32(q.batches.count))
@@ -147,6 +148,7 @@ public enum ProofCodec {
     for _ in 0..<layerCount { layers.append(try r.digest("FRI layer commitment")) }
     let finalPolynomial = try r.extensions("final polynomial")
     let witness = try r.element("proof-of-work witness")
+    let challengeWitnesses = try r.elements("challenge proof-of-work witnesses")
     let queryCount = try r.count("queries", elementSize: 8)
     var queries: [FRIQuery] = []
     for _ in 0..<queryCount {
@@ -165,7 +167,7 @@ public enum ProofCodec {
       cumulativeSums: sums, quotientCommitment: quotient, openings: openings,
       fri: FRIProof(
         layerCommitments: layers, finalPolynomial: finalPolynomial, powWitness: witness,
-        queries: queries))
+        queries: queries), challengeWitnesses: challengeWitnesses)
   }
 
   struct Reader {

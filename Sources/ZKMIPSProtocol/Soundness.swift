@@ -45,12 +45,22 @@ public struct FRIParameters: Sendable, Equatable, Hashable {
   public var queryGrindingBits: Int
   /// log2 of the final polynomial's length (coefficients sent in the clear).
   public var logFinalPolynomialLength: Int
+  /// Proof-of-work bits ground before each algebraic challenge: the bus challenges (β, γ),
+  /// the constraint-batching α, the out-of-domain ζ, the DEEP batching coefficients and
+  /// every FRI folding challenge. Re-drawing any of them then costs 2^bits permutations, so
+  /// each algebraic error term counts `bits` bits lower, exactly as ``queryGrindingBits``
+  /// does for the queries.
+  public var challengeGrindingBits: Int
 
-  public init(logBlowup: Int, queries: Int, queryGrindingBits: Int, logFinalPolynomialLength: Int) {
+  public init(
+    logBlowup: Int, queries: Int, queryGrindingBits: Int, logFinalPolynomialLength: Int,
+    challengeGrindingBits: Int = 0
+  ) {
     self.logBlowup = logBlowup
     self.queries = queries
     self.queryGrindingBits = queryGrindingBits
     self.logFinalPolynomialLength = logFinalPolynomialLength
+    self.challengeGrindingBits = challengeGrindingBits
   }
 }
 
@@ -78,6 +88,12 @@ public struct FRIParameters: Sendable, Equatable, Hashable {
 ///   ≤ 1 − δ. Unique decoding: δ = (1 − ρ)/2. Johnson bound: δ = 1 − √ρ − η, at the price
 ///   of a much larger commit-phase term, (m + ½)^7·N²/(3ρ^{3/2}|F|) with m = max(⌈√ρ/2η⌉, 3)
 ///   (BCIKS20, Thm 1.5). Grinding adds its bits to the query term.
+/// - **Grinding before challenges**: every algebraic challenge above is drawn only after a
+///   proof-of-work of ``FRIParameters/challengeGrindingBits`` bits on the transcript so far.
+///   A prover hunting for a bad challenge must pay 2^bits permutations per attempt, so each
+///   algebraic term is counted 2^−bits times smaller — the same random-oracle accounting
+///   that credits ``FRIParameters/queryGrindingBits`` to the queries (ethSTARK §6.3; STIR
+///   and WHIR grind in every round the same way).
 ///
 /// The **provable** figure is the better of the two regimes. The **conjectured** figure is
 /// the ethSTARK conjecture (each query worth logBlowup bits, capped by the field size
@@ -113,7 +129,9 @@ public enum SoundnessCalculator {
     let rho = pow(2, -Double(fri.logBlowup))
 
     // Each algebraic term as a probability, in log2 first to stay exact for huge values.
-    func p(_ log2Numerator: Double) -> Double { pow(2, log2Numerator - fieldBits) }
+    // Every algebraic challenge is ground for: its term counts 2^−challengeGrindingBits.
+    let groundFieldBits = fieldBits + Double(fri.challengeGrindingBits)
+    func p(_ log2Numerator: Double) -> Double { pow(2, log2Numerator - groundFieldBits) }
     let constraintBatching = p(log2(Double(max(shape.constraints - 1, 1))))
     // Independent γ per tuple position: the error is the message count over |F| (see
     // ``LogUp/compress(bus:values:gammas:)``), whatever the tuple width.
@@ -133,7 +151,7 @@ public enum SoundnessCalculator {
       let eta = sqrt(rho) / Double(2 * k)
       let m = max(ceil(sqrt(rho) / (2 * eta)), 3)
       let commitJohnson =
-        pow(2, 7 * log2(m + 0.5) + 2 * logLDE - log2(3) - 1.5 * log2(rho) - fieldBits)
+        pow(2, 7 * log2(m + 0.5) + 2 * logLDE - log2(3) - 1.5 * log2(rho) - groundFieldBits)
       let queryJohnson = pow(2, -(Double(fri.queries) * -log2(sqrt(rho) + eta) + grind))
       // Batching and DEEP in the list-decoding regime scale with the list size, ≤ 1/(2η√ρ).
       let list = 1 / (2 * eta * sqrt(rho))
@@ -143,7 +161,7 @@ public enum SoundnessCalculator {
     }
 
     let conjectured = min(
-      Double(fri.queries * fri.logBlowup) + grind, fieldBits - logLDE - 1)
+      Double(fri.queries * fri.logBlowup) + grind, groundFieldBits - logLDE - 1)
     let terms: [String: Double] = [
       "constraint_batching": -log2(constraintBatching), "logup": -log2(logUp),
       "deep": -log2(deep), "fri_batching": -log2(friBatching),

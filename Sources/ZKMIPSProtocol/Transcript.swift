@@ -12,7 +12,10 @@ import ZKMIPSHash
 /// main commitment (before β, γ); the permutation commitment and every cumulative sum
 /// (before α); the quotient commitment (before ζ); every opened value (before the DEEP
 /// coefficients); each FRI layer commitment (before its folding challenge); the final
-/// polynomial and the grinding witness (before the query indices).
+/// polynomial and the grinding witness (before the query indices). Every algebraic
+/// challenge (β and γ, α, ζ, the DEEP coefficients, each folding challenge) is drawn right
+/// after a proof-of-work witness of ``FRIParameters/challengeGrindingBits`` bits
+/// (``StarkProof/challengeWitnesses``, in that order).
 public enum Transcript {
   /// A challenger that has absorbed the statement's header.
   public static func start(
@@ -24,7 +27,7 @@ public enum Transcript {
     let p = key.parameters
     for v in [
       p.fri.logBlowup, p.fri.queries, p.fri.queryGrindingBits, p.fri.logFinalPolynomialLength,
-      p.maxLogHeight,
+      p.fri.challengeGrindingBits, p.maxLogHeight,
     ] {
       c.observe(KoalaBear(UInt32(v)))
     }

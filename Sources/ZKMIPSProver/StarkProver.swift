@@ -138,6 +138,11 @@ public enum StarkProver {
     let mainCoefficients = main.coefficients
     let mainTree = main.tree
     challenger.observe(mainTree.root)
+    // A proof-of-work before every algebraic challenge (see ``FRIParameters``).
+    var challengeWitnesses: [KoalaBear] = []
+    func grindForChallenge() {
+      challengeWitnesses.append(challenger.grind(bits: fri.challengeGrindingBits))
+    }
 
     // MARK: LogUp
     let busTables = airs.indices.filter { !airs[$0].interactions.isEmpty }
@@ -148,6 +153,7 @@ public enum StarkProver {
     var permutationTree: MerkleTree? = nil
     if !busTables.isEmpty {
       progress?("bus accumulators")
+      if busChallenges == nil { grindForChallenge() }
       (beta, gammas) = BusChallenges.draw(busChallenges, from: &challenger)
       var ldes: [RowMajorMatrix] = []
       for t in busTables {
@@ -166,6 +172,7 @@ public enum StarkProver {
       challenger.observe(tree.root)
     }
     for s in cumulativeSums { challenger.observe(s) }
+    grindForChallenge()
     let alpha = challenger.sampleExtension()
 
     // MARK: Quotient
@@ -196,6 +203,7 @@ public enum StarkProver {
     }
     let quotientTree = MerkleTree(matrices: quotientLDEs)
     challenger.observe(quotientTree.root)
+    grindForChallenge()
     let sampledZeta = challenger.sampleExtension()
     let zeta = frozenZeta ?? sampledZeta
 
@@ -229,6 +237,7 @@ public enum StarkProver {
           quotient: open(quotientCoefficients[t], powers)))
     }
     for o in openings { for v in o.allValues { challenger.observe(v) } }
+    grindForChallenge()
     let combinations = openings.enumerated().map { t, o in
       let lambdas = (0..<o.allValues.count).map { _ in challenger.sampleExtension() }
       return DEEPCombination(
@@ -314,6 +323,7 @@ public enum StarkProver {
       let tree = MerkleTree(matrices: [RowMajorMatrix(values: pairs, width: 8)])
       layerTrees.append(tree)
       challenger.observe(tree.root)
+      grindForChallenge()
       let beta = challenger.sampleExtension()
       let beta2 = beta * beta
       // Position 2i of the layer holds y = ω_N^rev(2i) = ω_N^rev'(i) (rev' over one bit
@@ -362,7 +372,7 @@ public enum StarkProver {
       fri: FRIProof(
         layerCommitments: layerTrees.map(\.root), finalPolynomial: Array(finalPolynomial),
         powWitness: witness,
-        queries: queries))
+        queries: queries), challengeWitnesses: challengeWitnesses)
   }
 
   // MARK: - Helpers

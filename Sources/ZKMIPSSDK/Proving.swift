@@ -181,7 +181,7 @@ public enum ZKVM {
       throw ZKMIPSError(
         String(
           format:
-            "cannot prove: a single proof of %d cycles would have %.1f provable bits, below the %.0f-bit floor (runs up to about 2^18 cycles fit; longer runs need sharding)",
+            "cannot prove: a single proof of %d cycles would have %.1f provable bits, below the %.0f-bit floor (longer runs need sharding)",
           witness.cycles, bits, key.key.parameters.minimumProvableBits))
     }
     let stark: StarkProof

@@ -18,8 +18,8 @@ public enum StarkVerifier {
   }
 
   /// Verifies one proof of several that share a bus (shards), with the shared challenges
-  /// drawn by ``ZKMIPSProtocol/BusChallenges/derive(fromMainCommitments:)`` from every
-  /// proof's main commitment, and returns its bus sum (its tables' LogUp sums plus
+  /// re-drawn by ``ZKMIPSProtocol/BusChallenges/rederive(fromMainCommitments:grindingBits:witness:)``
+  /// from every proof's main commitment, and returns its bus sum (its tables' LogUp sums plus
   /// `publicMessages`) instead of requiring it to be zero.
   ///
   /// The caller must check that the returned sums of all the proofs add up to zero; only
@@ -62,14 +62,27 @@ public enum StarkVerifier {
       publicMessages: publicMessages)
     challenger.observe(proof.mainCommitment)
     let hasBus = key.airs.contains { !$0.interactions.isEmpty }
+    // One proof-of-work witness before every algebraic challenge the proof draws itself.
+    let ownBus = hasBus && busChallenges == nil
+    guard proof.challengeWitnesses.count == (ownBus ? 1 : 0) + 3 + proof.fri.layerCommitments.count
+    else { throw .malformedProof("challenge proof-of-work count") }
+    var nextWitness = proof.challengeWitnesses.makeIterator()
+    func checkWorkForChallenge() throws(VerificationError) {
+      guard let w = nextWitness.next(),
+        challenger.checkWitness(bits: fri.challengeGrindingBits, witness: w)
+      else { throw .invalidProofOfWork }
+    }
     var beta = KoalaBearExt4.zero, gammas: [KoalaBearExt4] = []
     if hasBus {
+      if ownBus { try checkWorkForChallenge() }
       (beta, gammas) = BusChallenges.draw(busChallenges, from: &challenger)
       challenger.observe(proof.permutationCommitment!)
     }
     for s in proof.cumulativeSums { challenger.observe(s) }
+    try checkWorkForChallenge()
     let alpha = challenger.sampleExtension()
     challenger.observe(proof.quotientCommitment)
+    try checkWorkForChallenge()
     let sampledZeta = challenger.sampleExtension()
     let zeta = frozenZeta ?? sampledZeta
     // A ζ in the base field could meet an LDE point (x − ζ = 0); that has probability
@@ -124,6 +137,7 @@ public enum StarkVerifier {
 
     // MARK: DEEP coefficients and FRI challenges
     for o in proof.openings { for v in o.allValues { challenger.observe(v) } }
+    try checkWorkForChallenge()
     let combinations = proof.openings.enumerated().map { t, o in
       let lambdas = (0..<o.allValues.count).map { _ in challenger.sampleExtension() }
       return DEEPCombination(
@@ -133,6 +147,7 @@ public enum StarkVerifier {
     var betas: [KoalaBearExt4] = []
     for c in proof.fri.layerCommitments {
       challenger.observe(c)
+      try checkWorkForChallenge()
       betas.append(challenger.sampleExtension())
     }
     for c in proof.fri.finalPolynomial { challenger.observe(c) }

@@ -136,6 +136,7 @@ struct Inspect: ParsableCommand {
       "  blowup           \(1 << p.fri.logBlowup) (log \(p.fri.logBlowup))",
       "  queries          \(p.fri.queries), grinding \(p.fri.queryGrindingBits) bits",
       "  final polynomial \(1 << p.fri.logFinalPolynomialLength) coefficients",
+      "  challenges       grinding \(p.fri.challengeGrindingBits) bits before each algebraic one",
     ]
     let names = MachineKey.Table.allCases.map { "\($0)" }
     if file.stark.logHeights.count == names.count {

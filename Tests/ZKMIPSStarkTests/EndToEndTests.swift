@@ -7,7 +7,9 @@ import ZKMIPSVerifier
 
 /// Small, fast parameters for tests (the default's floor is checked separately).
 let testParameters = StarkParameters(
-  fri: FRIParameters(logBlowup: 2, queries: 20, queryGrindingBits: 2, logFinalPolynomialLength: 2),
+  fri: FRIParameters(
+    logBlowup: 2, queries: 20, queryGrindingBits: 2, logFinalPolynomialLength: 2,
+    challengeGrindingBits: 3),
   minimumProvableBits: 0, maxLogHeight: 16)
 
 @Suite("STARK engine: honest proofs verify")
