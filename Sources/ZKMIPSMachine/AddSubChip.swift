@@ -14,10 +14,12 @@ import ZKMIPSField
 /// same selectors.
 ///
 /// ADD, ADDI and SUB trap on signed overflow: the executor faults before the instruction
-/// completes, so no event (and no row) exists for an overflowing one. The chip enforces the
-/// same rule: a row that claims ADD, ADDI or SUB also proves the operation did not
-/// overflow, so a prover cannot pass off a trapping instruction as one that wrote its
-/// wrapped result.
+/// completes, and the run ends there. A row carries an `overflows` flag that is *exactly*
+/// the overflow test of its operands (0 on every other opcode), and the opcode it receives
+/// is rawValue + ``overflowTag`` · overflows. The CPU sends the tagged opcode only from the
+/// row that halts the run (as an overflow fault), so a prover can neither pass off a
+/// trapping instruction as one that wrote its wrapped result, nor claim an overflow fault
+/// where the operation fits.
 ///
 /// Operand limbs are range-checked here for now, because no CPU chip vouches for them yet;
 /// once the CPU chip range-checks the operands it sends, the a and b checks move there.
@@ -31,6 +33,18 @@ public struct AddSubChip: OperationChip {
   public static let addOpcodes: [Opcode] = [.add, .addu, .addi, .addiu]
   /// Opcodes computing a − b.
   public static let subOpcodes: [Opcode] = [.sub, .subu]
+  /// Added to the opcode of an ADD, ADDI or SUB that overflows (every `Opcode.rawValue` is
+  /// below it, so no other receiver of the ALU bus accepts a tagged opcode).
+  public static let overflowTag: UInt32 = 256
+
+  /// Whether `opcode` (ADD, ADDI or SUB) overflows on `a` and `b` as signed integers.
+  public static func overflows(_ opcode: Opcode, _ a: UInt32, _ b: UInt32) -> Bool {
+    switch opcode {
+    case .add, .addi: Int32(bitPattern: a).addingReportingOverflow(Int32(bitPattern: b)).overflow
+    case .sub: Int32(bitPattern: a).subtractingReportingOverflow(Int32(bitPattern: b)).overflow
+    default: false
+    }
+  }
 
   /// The column layout.
   public enum Columns {
@@ -50,8 +64,10 @@ public struct AddSubChip: OperationChip {
     public static let signB = signA + 1
     /// Sign bit of c.
     public static let signC = signA + 2
+    /// 1 when an ADD, ADDI or SUB overflows (the run's faulting instruction).
+    public static let overflows = signC + 1
     /// Number of columns.
-    public static let width = signC + 1
+    public static let width = overflows + 1
   }
 
   /// The table's name in reports and in the transcript.
@@ -68,7 +84,10 @@ public struct AddSubChip: OperationChip {
     var all = [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
+        values: [
+          s.opcodeValue
+            + LinearForm([.init(.main(Columns.overflows), KoalaBear(AddSubChip.overflowTag))])
+        ] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
         multiplicity: isReal)
     ]
     // Range checks: every limb of a, b and c is a byte, two limbs per message.
@@ -155,17 +174,23 @@ public struct AddSubChip: OperationChip {
         isSub * (result[i] + second[i] + carryIn - first[i] - radix * k[i]), Self.subNames[i])
     }
 
-    // No signed overflow for the trapping opcodes. The sign columns are a, b and c's top
-    // bits (boolean, via the byte-table AND lookups sent on exactly these rows).
-    // ADD/ADDI overflow iff sign(a) = sign(b) ≠ sign(c). For bits, (sc − sa)·(sc − sb) = 0
-    // says exactly "sc equals sa or sb", which fails only when sa = sb ≠ sc.
-    // SUB computes c = a − b, checked as a = c + b (mod 2^32). As signed integers, a − b
-    // fits in 32 bits iff it equals c, iff c + b = a holds without signed overflow; so SUB
-    // gets the ADD test on the addition c + b with sum a: (sa − sc)·(sa − sb) = 0.
+    // Signed overflow of the trapping opcodes is the overflows flag, exactly. The sign
+    // columns are a, b and c's top bits (boolean, via the byte-table AND lookups sent on
+    // exactly these rows). ADD/ADDI overflow iff sign(a) = sign(b) ≠ sign(c). For bits,
+    // (sc − sa)·(sc − sb) is 1 exactly when sa = sb ≠ sc and 0 otherwise, so it *is* the
+    // overflow bit. SUB computes c = a − b, checked as a = c + b (mod 2^32). As signed
+    // integers, a − b fits in 32 bits iff it equals c, iff c + b = a holds without signed
+    // overflow; so SUB's overflow bit is the ADD test on c + b with sum a:
+    // (sa − sc)·(sa − sb). Other opcodes never overflow (flag 0), which also makes the
+    // flag boolean on every row.
     let sa = b.main(Columns.signA), sb = b.main(Columns.signB), sc = b.main(Columns.signC)
+    let overflows = b.main(Columns.overflows)
     let addTraps = b.main(s.column(of: .add)) + b.main(s.column(of: .addi))
-    b.assertZero(addTraps * (sc - sa) * (sc - sb), "ADD/ADDI do not overflow")
-    b.assertZero(b.main(s.column(of: .sub)) * (sa - sc) * (sa - sb), "SUB does not overflow")
+    let sub = b.main(s.column(of: .sub))
+    b.assertZero(addTraps * ((sc - sa) * (sc - sb) - overflows), "ADD/ADDI overflow iff flagged")
+    b.assertZero(sub * ((sa - sc) * (sa - sb) - overflows), "SUB overflows iff flagged")
+    b.assertZero(
+      (b.constant(1) - addTraps - sub) * overflows, "only ADD, ADDI and SUB overflow")
   }
 
   // MARK: - Trace generation
@@ -188,6 +213,7 @@ public struct AddSubChip: OperationChip {
     trace[row, Columns.signA] = KoalaBear(e.a >> 31)
     trace[row, Columns.signB] = KoalaBear(e.b >> 31)
     trace[row, Columns.signC] = KoalaBear(c >> 31)
+    if Self.overflows(e.opcode, e.a, e.b) { trace[row, Columns.overflows] = .one }
   }
 }
 

@@ -93,8 +93,9 @@ public struct CPUChip: AIR {
 
   public var name: String { "cpu" }
   public var width: Int { Columns.width }
-  /// Public values: the entry point, how the run halted (``MachineHalt/kind``: 0 exit,
-  /// 1 trap, 2 break, 3 reserved instruction) and the pc of a fault (0 for an exit).
+  /// Public values: the entry point, how the run halted (``MachineFault/Kind``: 0 exit,
+  /// 1 trap, 2 break, 3 reserved instruction, 4 integer overflow, 5 unaligned access) and
+  /// the pc of a fault (0 for an exit).
   public var publicValueCount: Int { 3 }
 
   // MARK: - Linear forms shared by interactions and constraints
@@ -177,6 +178,10 @@ public struct CPUChip: AIR {
           multiplicity: m))
     }
     let opcode = LinearForm.main(C.opcode)
+    // From the halting row an ALU or memory instruction is sent with its opcode tagged
+    // (+ 256): only an ADD/ADDI/SUB that overflows, or an LH/LHU/SH/LW/SW that is
+    // misaligned, is received so (see ``AddSubChip`` and ``MemoryInstructionChip``).
+    let tagged = opcode + LinearForm([.init(.main(C.halts), KoalaBear(AddSubChip.overflowTag))])
     func alu(_ values: [LinearForm], _ bit: Bit) -> Interaction {
       Interaction(
         bus: MachineBus.alu, direction: .send, values: values, multiplicity: Self.flag(bit))
@@ -184,7 +189,7 @@ public struct CPUChip: AIR {
     let zero = LinearForm.constant(0)
     let offset = LinearForm([.init(.main(C.offsetBit0)), .init(.main(C.offsetBit1), KoalaBear(2))])
     out += [
-      alu([opcode] + C.a.forms + C.b.forms + C.result.forms, .alu),
+      alu([tagged] + C.a.forms + C.b.forms + C.result.forms, .alu),
       alu([opcode] + C.a.forms + C.b.forms + C.newHi.forms + C.newLo.forms, .mulDiv),
       alu(
         [opcode] + C.a.forms + C.b.forms + C.hi.forms + C.lo.forms + C.newHi.forms
@@ -202,7 +207,7 @@ public struct CPUChip: AIR {
         [.constant(UInt32(Opcode.addu.rawValue))] + C.rsValue.forms + C.immediate.forms
           + C.address.forms, .memory),
       alu(
-        [opcode, offset] + C.memoryOld.forms + C.rtValue.forms + C.memoryNew.forms
+        [tagged, offset] + C.memoryOld.forms + C.rtValue.forms + C.memoryNew.forms
           + C.result.forms, .memory),
       // LL/SC: the link chip keeps the reservation and decides SC's success flag.
       Interaction(
@@ -328,10 +333,13 @@ public struct CPUChip: AIR {
     b.assertZero(b.isLastRow * (m(C.halts) - isReal), "a full table halts on its last row")
     // The run ends in an exit syscall (halt kind 0; the syscall chip accepts halts = 1
     // only from exit/exit_group), a trap that fires (1; its condition is halts), BREAK (2)
-    // or a reserved word (3) — the last two always halt. A fault's pc is public.
+    // or a reserved word (3) — the last two always halt —, an ADD/ADDI/SUB that overflows
+    // (4) or a misaligned load or store (5): those two send their opcode tagged by halts,
+    // which only an overflowing or misaligned row of their chip receives. A fault's pc is
+    // public.
     let halts = m(C.halts)
     let kind = b.publicValue(1)
-    let faults = f(.trap) + f(.breakpoint) + f(.reserved)
+    let faults = f(.trap) + f(.breakpoint) + f(.reserved) + f(.alu) + f(.memory)
     b.assertZero(halts * (one - f(.syscall) - faults), "only a syscall or a fault halts")
     b.assertZero(halts * f(.syscall) * kind, "an exit halts with kind 0")
     b.assertZero(halts * f(.trap) * (kind - one), "a trap halts with kind 1")
@@ -339,6 +347,9 @@ public struct CPUChip: AIR {
     b.assertZero(f(.breakpoint) * (kind - b.constant(2)), "BREAK halts with kind 2")
     b.assertZero(f(.reserved) * (one - halts), "a reserved word halts")
     b.assertZero(f(.reserved) * (kind - b.constant(3)), "a reserved word halts with kind 3")
+    b.assertZero(halts * f(.alu) * (kind - b.constant(4)), "an overflow halts with kind 4")
+    b.assertZero(
+      halts * f(.memory) * (kind - b.constant(5)), "a misaligned access halts with kind 5")
     b.assertZero(halts * faults * (m(C.pc) - b.publicValue(2)), "a fault's pc is public")
 
     // ALU operands: a = rs, rt or 0 and b = rt, the immediate, rs or 0, as the (static)

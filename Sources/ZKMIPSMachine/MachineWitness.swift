@@ -5,7 +5,8 @@ import ZKMIPSProtocol
 
 /// Why a run cannot be proven.
 public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
-  /// The run ended in a way not provable yet (an overflow, unaligned or unmapped access).
+  /// The run ended in a way not provable yet (an unmapped access, a jump to a misaligned or
+  /// unmapped pc, a misaligned LL/SC).
   case didNotExit(ExitStatus)
   /// The run executed an instruction the machine cannot prove yet.
   case unprovableInstruction(Opcode, pc: UInt32)
@@ -21,7 +22,7 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .didNotExit(let s):
-      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK or a reserved instruction are provable yet"
+      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK, a reserved instruction, an integer overflow or a misaligned LH/LHU/SH/LW/SW are provable yet"
     case .unprovableInstruction(let op, let pc):
       "\(op) at \(hex(pc)) is not provable yet"
     case .unprovableSyscall(let n, let pc, let what):
@@ -153,12 +154,14 @@ public struct MachineKey: Sendable {
   }
 }
 
-/// A fault that a proof can show ended the run: a trap that fired, BREAK, or a reserved
-/// instruction word, at `pc`.
+/// A fault that a proof can show ended the run: a trap that fired, BREAK, a reserved
+/// instruction word, an ADD/ADDI/SUB that overflowed, or a misaligned LH/LHU/SH/LW/SW, at
+/// `pc`.
 public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
   /// The kinds, numbered as the CPU chip's public halt kind.
   public enum Kind: UInt32, Sendable, CaseIterable {
-    case trap = 1, breakpoint = 2, reservedInstruction = 3
+    case trap = 1, breakpoint = 2, reservedInstruction = 3, integerOverflow = 4
+    case unalignedAccess = 5
 
     /// The provable kind of an executor fault, if any.
     public init?(_ kind: FaultKind) {
@@ -166,6 +169,8 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
       case .trap: self = .trap
       case .breakpoint: self = .breakpoint
       case .reservedInstruction: self = .reservedInstruction
+      case .integerOverflow: self = .integerOverflow
+      case .unalignedAccess: self = .unalignedAccess
       default: return nil
       }
     }
@@ -176,6 +181,8 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
       case .trap: .trap
       case .breakpoint: .breakpoint
       case .reservedInstruction: .reservedInstruction
+      case .integerOverflow: .integerOverflow
+      case .unalignedAccess: .unalignedAccess
       }
     }
   }
@@ -186,6 +193,20 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
   public init(kind: Kind, pc: UInt32) {
     self.kind = kind
     self.pc = pc
+  }
+
+  /// The provable fault the executor's `fault` is, if it is one: not an unmapped access,
+  /// and for a misaligned access only a load or store of ``MemoryInstructionChip``'s
+  /// ``MemoryInstructionChip/faultingOpcodes`` (a fetch from a misaligned pc records
+  /// instruction word 0, which decodes as SLL; LL and SC are not provable yet).
+  public init?(_ fault: Fault) {
+    guard let kind = Kind(fault.kind) else { return nil }
+    if kind == .unalignedAccess
+      && !MemoryInstructionChip.faultingOpcodes.contains(Opcode.decode(fault.instruction))
+    {
+      return nil
+    }
+    self.init(kind: kind, pc: fault.pc)
   }
 
   /// The status a shell sees for it, as `zkmips run` and qemu-mipsel report: 128 + signal.
@@ -255,11 +276,12 @@ public struct MachineWitness {
       exitCode = code
       fault = nil
     case .fault(let f):
-      // Traps that fire, BREAK and reserved words are provable ends: the faulting
-      // instruction is the last CPU row (not executed: it writes nothing).
-      guard let kind = MachineFault.Kind(f.kind) else { throw .didNotExit(status) }
+      // Traps that fire, BREAK, reserved words, overflows and misaligned loads and stores
+      // are provable ends: the faulting instruction is the last CPU row (not executed).
+      // A misaligned pc (a jump's target) and a misaligned LL/SC are not provable yet.
+      guard let provable = MachineFault(f) else { throw .didNotExit(status) }
       exitCode = 0
-      fault = MachineFault(kind: kind, pc: f.pc)
+      fault = provable
       var last = StepRecord(
         pc: machine.pc, nextPC: machine.nextPC, instruction: f.instruction, rsValue: 0, rtValue: 0)
       (last.newPC, last.newNextPC) = (machine.nextPC, machine.nextPC &+ 4)
@@ -411,7 +433,9 @@ public struct MachineWitness {
         let op = MemoryOperation(
           d.opcode, offset: Int(address & 3), w: before, t: rt.value, success: success)
         if f.has(.linked) { linkRows[linkRows.count - 1].success = op.r & 0xff }
-        precondition(op.n == s.memoryAfter, "memory-instruction semantics differ from the executor")
+        precondition(
+          op.faults || op.n == s.memoryAfter,
+          "memory-instruction semantics differ from the executor")
         let word = access(key, timestamp: 4 * clk + 2, newValue: op.n)
         (row.memoryOld, row.memoryNew) = (word.value, op.n)
         row.previousTimestamps[CPUChip.Port.memory.rawValue] = word.previous

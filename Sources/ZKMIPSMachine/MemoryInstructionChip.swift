@@ -24,6 +24,10 @@ public struct MemoryOperation: Sendable, Equatable {
   /// Register rt after the instruction: the loaded value, t for a store, SC's success flag.
   public var r: UInt32
 
+  /// Whether the access is misaligned for its opcode: the instruction faults (and changes
+  /// nothing).
+  public var faults: Bool { !MemoryInstructionChip.legalOffsets(opcode).contains(offset) }
+
   /// An operation with these fields, taken as given.
   public init(opcode: Opcode, offset: Int, w: UInt32, t: UInt32, n: UInt32, r: UInt32) {
     self.opcode = opcode
@@ -89,8 +93,11 @@ public struct MemoryOperation: Sendable, Equatable {
 /// 255 · sign (the source tables `resultSource` and `newWordSource` below), which the
 /// constraints state as Σ selector · offset bit · source, degree 3. The misaligned
 /// offsets the executor faults on (LH/LHU/SH at 1 or 3, LW/LL/SW/SC at anything but 0) are
-/// excluded by constraint. Sign extension (LB, LH) takes the top bit of the loaded byte or
-/// half from an AND lookup.
+/// excluded by constraint, except on a row flagged `faults`: an LH, LHU, SH, LW or SW that
+/// the constraints show *is* misaligned, received with the opcode rawValue +
+/// ``AddSubChip/overflowTag`` (the CPU sends that tag only from the row that halts the run
+/// as an unaligned-access fault); such a row changes nothing (n = w, r = t). Sign extension
+/// (LB, LH) takes the top bit of the loaded byte or half from an AND lookup.
 public struct MemoryInstructionChip: AIR {
   /// The memory-instruction chip.
   public init() {}
@@ -105,6 +112,9 @@ public struct MemoryInstructionChip: AIR {
   public static let wordOpcodes: [Opcode] = [.lw, .ll, .sw, .sc]
   /// Opcodes that sign-extend what they load.
   public static let signedOpcodes: [Opcode] = [.lb, .lh]
+  /// Opcodes whose misaligned access is provable as the run's fault (LL and SC are not yet:
+  /// the link chip would have to skip them).
+  public static let faultingOpcodes: [Opcode] = [.lh, .lhu, .sh, .lw, .sw]
 
   /// The offsets at which `opcode` does not fault.
   public static func legalOffsets(_ opcode: Opcode) -> [Int] {
@@ -131,8 +141,10 @@ public struct MemoryInstructionChip: AIR {
     public static let topByte = r.end
     /// LB and LH rows: topByte's top bit, the sign the value is extended with.
     public static let sign = topByte + 1
+    /// 1 on the row of a misaligned access that faults (the run's last instruction).
+    public static let faults = sign + 1
     /// Number of columns.
-    public static let width = sign + 1
+    public static let width = faults + 1
   }
 
   /// The table's name in reports and in the transcript.
@@ -164,7 +176,11 @@ public struct MemoryInstructionChip: AIR {
     return [
       Interaction(
         bus: MachineBus.alu, direction: .receive,
-        values: [s.opcodeValue, offset] + w + t + Columns.n.forms + Columns.r.forms,
+        values: [
+          s.opcodeValue
+            + LinearForm([.init(.main(Columns.faults), KoalaBear(AddSubChip.overflowTag))]),
+          offset,
+        ] + w + t + Columns.n.forms + Columns.r.forms,
         multiplicity: isReal),
       range(w[0], w[1]), range(w[2], w[3]), range(t[0], t[1]), range(t[2], t[3]),
       // (and, top, 0x80, 0x80·sign) is a byte-table row only when sign is top's top bit.
@@ -286,12 +302,23 @@ public struct MemoryInstructionChip: AIR {
     b.assertEqual(o[0] + o[1] + o[2] + o[3], isReal, "one offset on real rows")
 
     // Alignment: the executor faults on a misaligned LH/LHU/SH (odd offset) or LW/LL/SW/SC
-    // (offset ≠ 0) before executing it, so no proof may contain one. With the one-hot above,
-    // these products are 0 exactly when the row's offset is legal for its opcode.
+    // (offset ≠ 0) before executing it. With the one-hot above, isHalf·(o1 + o3) and
+    // isWord·(o1 + o2 + o3) are 0 exactly when the row's offset is legal for its opcode: a
+    // row that does not fault must be aligned, and a faulting one (LH, LHU, SH, LW or SW
+    // only) must be misaligned. This also makes `faults` boolean: a value other than 0 and
+    // 1 would need both an aligned and a misaligned offset, but exactly one offset is set.
     let isHalf = s.sum(Self.halfwordOpcodes).evaluate(b)
     let isWord = s.sum(Self.wordOpcodes).evaluate(b)
-    b.assertZero(isHalf * (o[1] + o[3]), "halfword access is aligned")
-    b.assertZero(isWord * (o[1] + o[2] + o[3]), "word access is aligned")
+    let faults = b.main(Columns.faults)
+    let one = b.constant(1)
+    b.assertZero(isHalf * (o[1] + o[3]) * (one - faults), "halfword access is aligned")
+    b.assertZero(isWord * (o[1] + o[2] + o[3]) * (one - faults), "word access is aligned")
+    b.assertZero(faults * isHalf * (o[0] + o[2]), "a faulting halfword access is misaligned")
+    b.assertZero(
+      faults * s.sum([.lw, .sw]).evaluate(b) * o[0], "a faulting word access is misaligned")
+    b.assertZero(
+      faults * (one - s.sum(Self.faultingOpcodes).evaluate(b)),
+      "only LH, LHU, SH, LW and SW fault")
 
     let w = Columns.w.limbs(b), t = Columns.t.limbs(b)
     let n = Columns.n.limbs(b), r = Columns.r.limbs(b)
@@ -340,12 +367,14 @@ public struct MemoryInstructionChip: AIR {
     // SC (aligned, so o_0 = 1 on its rows): r = (s, 0, 0, 0), r0 kept free by the
     // sc·r0 term (its range is the constraint above); n = w + s·(t − w), i.e. t when it
     // succeeds and w when it fails (degree 3: sc·r0·t_i).
+    // A faulting row (misaligned, so no source term applies) changes nothing: r = t and
+    // n = w, what the registers and memory hold when the run stops.
     for i in 0..<4 {
-      let result = sum(Self.resultTerms[i]) + (i == 0 ? sc * r[0] : zero)
+      let result = sum(Self.resultTerms[i]) + (i == 0 ? sc * r[0] : zero) + faults * t[i]
       b.assertEqual(r[i], result, Self.resultNames[i])
     }
     for i in 0..<4 {
-      let word = sum(Self.newWordTerms[i]) + sc * (w[i] + r[0] * (t[i] - w[i]))
+      let word = sum(Self.newWordTerms[i]) + sc * (w[i] + r[0] * (t[i] - w[i])) + faults * w[i]
       b.assertEqual(n[i], word, Self.newWordNames[i])
     }
   }
@@ -357,11 +386,17 @@ public struct MemoryInstructionChip: AIR {
   /// computes them (its shifts and masks). `success` is SC's flag (ignored otherwise): SC
   /// stores t and returns 1 when it succeeds, and leaves the word and returns 0 when not.
   ///
-  /// - Precondition: `offset` is legal for `opcode` (``legalOffsets(_:)``).
+  /// At an offset that is not legal for it (``legalOffsets(_:)``) the access faults and
+  /// changes nothing: (w, t).
+  ///
+  /// - Precondition: the offset is legal, or `opcode` is one of ``faultingOpcodes``.
   public static func apply(_ opcode: Opcode, offset: Int, w: UInt32, t: UInt32, success: Bool)
     -> (n: UInt32, r: UInt32)
   {
-    precondition(legalOffsets(opcode).contains(offset), "\(opcode) faults at offset \(offset)")
+    guard legalOffsets(opcode).contains(offset) else {
+      precondition(faultingOpcodes.contains(opcode), "\(opcode) faults at offset \(offset)")
+      return (w, t)
+    }
     let shift = UInt32(offset) * 8
     switch opcode {
     case .lb: return (w, UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: w >> shift))))
@@ -384,14 +419,18 @@ public struct MemoryInstructionChip: AIR {
   /// The 18-element ALU-bus message of `op`: (opcode, offset, w, t, n, r), words as byte
   /// limbs, least significant first.
   public static func tuple(_ op: MemoryOperation) -> [KoalaBear] {
-    [KoalaBear(UInt32(op.opcode.rawValue)), KoalaBear(UInt32(op.offset))]
+    [
+      KoalaBear(UInt32(op.opcode.rawValue) + (op.faults ? AddSubChip.overflowTag : 0)),
+      KoalaBear(UInt32(op.offset)),
+    ]
       + [op.w, op.t, op.n, op.r].flatMap { WordColumns.limbs(of: $0).map { KoalaBear($0) } }
   }
 
   /// The trace for `operations`, padded with zero rows to a power of two ≥ max(4,
   /// `minimumHeight`); the byte lookups it sends are added to `lookups`.
   ///
-  /// - Precondition: every operation is one of ``opcodes`` at a legal offset, and its n and
+  /// - Precondition: every operation is one of ``opcodes`` at a legal offset (or one of
+  ///   ``faultingOpcodes`` at a misaligned one, the run's fault), and its n and
   ///   r are what ``apply(_:offset:w:t:success:)`` gives (SC's flag read from r).
   public func generateTrace(
     _ operations: [MemoryOperation], lookups: inout ByteLookups, minimumHeight: Int = 4
@@ -409,7 +448,9 @@ public struct MemoryInstructionChip: AIR {
       Columns.t.write(op.t, to: &trace, row: row)
       Columns.n.write(op.n, to: &trace, row: row)
       Columns.r.write(op.r, to: &trace, row: row)
-      if Self.signedOpcodes.contains(op.opcode) {
+      if op.faults {
+        trace[row, Columns.faults] = .one
+      } else if Self.signedOpcodes.contains(op.opcode) {
         let top = WordColumns.limbs(of: op.w)[op.opcode == .lb ? op.offset : op.offset + 1]
         trace[row, Columns.topByte] = KoalaBear(top)
         trace[row, Columns.sign] = KoalaBear(top >> 7)

@@ -9,7 +9,8 @@ import ZKMIPSVerifier
 
 /// What a proof claims: the program (by digest), given the public input, read
 /// `consumedInput` bytes of it, wrote `output` on fd 1 and exited with `exitCode` — or, when
-/// `fault` is set, ended in that fault (a trap that fired, BREAK or a reserved word).
+/// `fault` is set, ended in that fault (a trap that fired, BREAK, a reserved word, an
+/// integer overflow or a misaligned LH/LHU/SH/LW/SW).
 public struct Statement: Equatable, Sendable {
   public var programDigest: Digest
   public var input: [UInt8]

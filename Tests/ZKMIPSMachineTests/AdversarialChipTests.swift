@@ -164,7 +164,7 @@ struct AdversarialChipTests {
     #expect(t.busImbalances.isEmpty)
     #expect(
       t.violated(in: "add_sub") == [
-        opcode == .add ? "ADD/ADDI do not overflow" : "SUB does not overflow"
+        opcode == .add ? "ADD/ADDI overflow iff flagged" : "SUB overflows iff flagged"
       ])
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "add_sub"))
 
@@ -174,6 +174,40 @@ struct AdversarialChipTests {
     #expect(t.rebalanceBytes() == 1)
     #expect(t.violations.isEmpty)
     #expect(try t.proveAndVerify() == .busImbalance)
+  }
+
+  @Test(arguments: [(6, Opcode.add), (7, Opcode.sub)])
+  func anOverflowingTrappingInstructionProvesAsTheFault(row: Int, opcode: Opcode) throws {
+    // The same relabelled rows, flagged as overflowing and received with the tagged opcode
+    // (what the CPU sends from the row that halts the run): a true fault, accepted.
+    var t = honestTables()
+    t.addSub[row, AS.selectors.column(of: opcode == .add ? .addu : .subu)] = .zero
+    t.addSub[row, AS.selectors.column(of: opcode)] = .one
+    t.addSub[row, AS.overflows] = .one
+    var m = t.messages
+    m[addSubMessage(row)][0] = KoalaBear(UInt32(opcode.rawValue) + AddSubChip.overflowTag)
+    t.setStatement(m)
+    #expect(t.rebalanceBytes() == 0)
+    #expect(t.violations.isEmpty && t.busImbalances.isEmpty)
+    #expect(try t.proveAndVerify() == nil)
+  }
+
+  @Test(arguments: [
+    (1, "ADD/ADDI overflow iff flagged"), (2, "ADD/ADDI overflow iff flagged"),
+    (4, "SUB overflows iff flagged"), (0, "only ADD, ADDI and SUB overflow"),
+  ])
+  func anOperationThatFitsCannotBeClaimedAnOverflow(row: Int, constraint: String) throws {
+    // ADD/ADDI/SUB rows whose result fits (and an ADDU) flagged as overflowing with the
+    // tagged opcode: a false fault claim, caught by the overflow test.
+    var t = honestTables()
+    t.addSub[row, AS.overflows] = .one
+    var m = t.messages
+    m[addSubMessage(row)][0] += KoalaBear(AddSubChip.overflowTag)
+    t.setStatement(m)
+    #expect(t.rebalanceBytes() == 0)
+    #expect(t.busImbalances.isEmpty)
+    #expect(t.violated(in: "add_sub") == [constraint])
+    #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "add_sub"))
   }
 
   // MARK: SECURITY item 8: selectors set to 2 or −1

@@ -17,7 +17,7 @@ struct ChipTests {
       #expect(analysis.maxDegree <= 3, "\(air.name)")
       #expect(Set(analysis.constraintNames).count == analysis.constraintCount, "\(air.name)")
     }
-    #expect(AIRAnalysis(AddSubChip()).constraintCount == 21)
+    #expect(AIRAnalysis(AddSubChip()).constraintCount == 22)
     #expect(AIRAnalysis(BitwiseChip()).constraintCount == 17)
     #expect(AIRAnalysis(ByteTableChip()).constraintCount == 0)
   }

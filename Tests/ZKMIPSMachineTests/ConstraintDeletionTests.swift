@@ -63,6 +63,8 @@ func addSubTampers() -> [Tamper] {
         t[7, s.column(of: .sub)] = .one
       }
     ))
+  all.append(
+    ("an overflowing ADDU flagged as the overflow fault", { t in t[6, AS.overflows] = .one }))
   return all
 }
 

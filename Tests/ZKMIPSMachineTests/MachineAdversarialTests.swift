@@ -237,8 +237,10 @@ struct MachineAdversarialTests {
     let c = try MachineCase(straightLineBody)
     let t = c.witness.traces[Self.cpu]
     let last = (0..<t.height).last { r in Self.isReal(t, r) }!
-    // Turn the exit into padding and halt one step early.
-    try expectRejected(c, named: "only a syscall or a fault halts") { t in
+    // Turn the exit into padding and halt one step early, on the ALU instruction before it
+    // (li $v0): an ALU row halts only as an overflow fault (kind 4, not the exit's 0), and
+    // its tagged opcode has no overflowing add/sub row to receive it.
+    try expectRejected(c, named: "an overflow halts with kind 4") { t in
       for b in InstructionFlags.Bit.allCases { t[last, CPU.flag(b)] = .zero }
       t[last, CPU.halts] = .zero
       t[last - 1, CPU.halts] = .one

@@ -264,6 +264,19 @@ struct MachineConstraintDeletionTests {
           t[last - 1, C.halts] = .one
         }
       ))
+    // The same with the step before claimed a SYNC (a class that never halts): the new halt
+    // is neither an exit nor a fault.
+    all.append(
+      (
+        "the exit turned into padding, the step before (claimed a SYNC) halts",
+        { t in
+          for b in Bit.allCases { t[last, C.flag(b)] = .zero }
+          t[last, C.halts] = .zero
+          t[last - 1, C.halts] = .one
+          for b in InstructionFlags.classes { t[last - 1, C.flag(b)] = .zero }
+          t[last - 1, C.flag(.nop)] = .one
+        }
+      ))
 
     // ALU operands: not the registers read.
     for i in 0..<4 {
@@ -516,6 +529,16 @@ struct MachineConstraintDeletionTests {
         ("a firing trap claimed BREAK", { t in swapClass(&t, h, from: .trap, to: .breakpoint) }),
         // The trap claimed a reserved word: the halt kind (1) is not its.
         ("a firing trap claimed reserved", { t in swapClass(&t, h, from: .trap, to: .reserved) }),
+        // The trap claimed an overflowing ALU instruction or a misaligned access (both halt
+        // with a tagged opcode): the halt kind (1) is neither's.
+        ("a firing trap claimed an overflow", { t in swapClass(&t, h, from: .trap, to: .alu) }),
+        (
+          "a firing trap claimed a misaligned access (its page claimed mapped from the start)",
+          { t in
+            swapClass(&t, h, from: .trap, to: .memory)
+            C.page.gap.write(t[h, C.clk].value - 1, to: &t, row: h)
+          }
+        ),
         // The fault claimed one instruction later: the previous row skips a slot (likely,
         // not taken, outside a branch), so the public pc no longer matches.
         (

@@ -73,9 +73,11 @@ func referenceOperation(_ op: Opcode, _ offset: Int, w: UInt32, t: UInt32, succe
 }
 
 /// The ALU-bus message the CPU chip sends for `op`, built by the test.
+/// A misaligned access (the run's fault) is sent with its opcode tagged by 256.
 func memoryMessage(_ op: MemoryOperation) -> [KoalaBear] {
-  [KoalaBear(UInt32(op.opcode.rawValue)), KoalaBear(UInt32(op.offset))] + limbs(op.w)
-    + limbs(op.t) + limbs(op.n) + limbs(op.r)
+  let tag: UInt32 = memoryLegalOffsets(op.opcode).contains(op.offset) ? 0 : 256
+  return [KoalaBear(UInt32(op.opcode.rawValue) + tag), KoalaBear(UInt32(op.offset))]
+    + limbs(op.w) + limbs(op.t) + limbs(op.n) + limbs(op.r)
 }
 
 // MARK: - The statement: a sender of 18-element tuples
@@ -293,8 +295,8 @@ struct MemoryInstructionChipTests {
     let analysis = AIRAnalysis(MemoryInstructionChip())
     #expect(analysis.maxDegree <= 3)
     #expect(Set(analysis.constraintNames).count == analysis.constraintCount)
-    #expect(analysis.constraintCount == 32)
-    #expect(MIC.width == 36)
+    #expect(analysis.constraintCount == 35)
+    #expect(MIC.width == 37)
     for i in MemoryInstructionChip().interactions {
       #expect(i.multiplicity.constant == .zero && !i.multiplicity.terms.isEmpty)
     }
@@ -487,6 +489,67 @@ struct MemoryInstructionChipTests {
     #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "memory_instruction"))
   }
 
+  // MARK: Misaligned accesses as the run's fault
+
+  /// LH @1, LHU @3, SH @1, LW @2, SW @3: each faults and changes nothing (n = w, r = t).
+  static let faultingOperations: [MemoryOperation] = [
+    (Opcode.lh, 1), (.lhu, 3), (.sh, 1), (.lw, 2), (.sw, 3),
+  ].map { op, k in
+    MemoryOperation(opcode: op, offset: k, w: wordA, t: registerValue, n: wordA, r: registerValue)
+  }
+
+  @Test func misalignedAccessesProveAsFaults() throws {
+    let t = MemoryTables(memoryOperations + Self.faultingOperations, minimumHeight: 32)
+    #expect(t.violations.isEmpty && t.busImbalances.isEmpty)
+    #expect(try t.proveAndVerify() == nil)
+  }
+
+  @Test func aMisalignedFaultThatChangesMemoryIsRejected() throws {
+    // The misaligned SW (row 16 + 4) claimed to have stored rt anyway.
+    let row = memoryOperations.count + 4
+    var t = MemoryTables(memoryOperations + Self.faultingOperations, minimumHeight: 32)
+    var m = t.messages
+    for i in 0..<4 {
+      let v = KoalaBear((registerValue >> (8 * UInt32(i))) & 0xff)
+      t.main[row, MIC.n[i]] = v
+      m[row][10 + i] = v
+    }
+    t.setStatement(m)
+    #expect(t.busImbalances.isEmpty)
+    #expect(t.violated.contains("new word limb 0 follows opcode and offset"))
+    #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "memory_instruction"))
+  }
+
+  @Test(arguments: [
+    (2, "a faulting halfword access is misaligned"),
+    (14, "a faulting halfword access is misaligned"),
+    (3, "a faulting word access is misaligned"), (8, "a faulting word access is misaligned"),
+    (0, "only LH, LHU, SH, LW and SW fault"), (13, "only LH, LHU, SH, LW and SW fault"),
+  ])
+  func anAccessThatDoesNotFaultCannotBeClaimedAFault(row: Int, constraint: String) throws {
+    // An aligned LH/LHU/LW/SW, or an LB/LL, claimed as the run's misaligned-access fault:
+    // flagged, tagged, and changing nothing.
+    var t = honestMemoryTables()
+    let op = memoryOperations[row]
+    t.main[row, MIC.faults] = .one
+    var m = t.messages
+    m[row][0] += KoalaBear(256)
+    for i in 0..<4 {
+      let (w, r) = (
+        KoalaBear((op.w >> (8 * UInt32(i))) & 0xff), KoalaBear((op.t >> (8 * UInt32(i))) & 0xff)
+      )
+      t.main[row, MIC.n[i]] = w
+      t.main[row, MIC.r[i]] = r
+      m[row][10 + i] = w
+      m[row][14 + i] = r
+    }
+    t.setStatement(m)
+    t.rebalanceBytes()
+    #expect(t.busImbalances.isEmpty)
+    #expect(t.violated.contains(constraint))
+    #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "memory_instruction"))
+  }
+
   @Test func aMisalignedWordLoadOfTheWordIsRejected() throws {
     // LW at offset 1 claiming the whole word (what a naive chip might accept).
     var t = honestMemoryTables()
@@ -651,6 +714,20 @@ struct MemoryInstructionChipTests {
           t[pad, MIC.r[0]] = KoalaBear(2)
         }
       ))
+    // Rows claimed faulting with the constraints' own (weakened) view of "nothing changes":
+    // r and n gain t and w on top of the row's legal sources.
+    func claimFault(_ row: Int) -> (inout RowMajorMatrix) -> Void {
+      { t in
+        t[row, MIC.faults] = .one
+        for i in 0..<4 {
+          t[row, MIC.r[i]] += t[row, MIC.t[i]]
+          t[row, MIC.n[i]] += t[row, MIC.w[i]]
+        }
+      }
+    }
+    all.append(("an aligned LH claimed faulting", claimFault(2)))
+    all.append(("an aligned LW claimed faulting", claimFault(3)))
+    all.append(("an LB claimed faulting", claimFault(0)))
     for i in 0..<4 {
       all.append(("LWL result limb \(i) + 1", { t in t[4, MIC.r[i]] += .one }))
       all.append(("SWR new word limb \(i) + 1", { t in t[10, MIC.n[i]] += .one }))

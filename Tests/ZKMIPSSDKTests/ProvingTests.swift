@@ -79,13 +79,21 @@ struct ProvingTests {
     #expect(rejects(forged, program: other), "program with a forged digest")
   }
 
-  /// A run that ends in a trap proves that fault; claiming an exit, another kind or another
-  /// pc is rejected.
-  @Test func faultsAreStatements() throws {
-    let elf = try Self.program("  teq $zero, $zero\n")
+  /// A run that ends in a trap, an overflow or a misaligned load proves that fault
+  /// (status 128 + SIGTRAP, SIGFPE, SIGBUS); claiming an exit, another kind or another pc is
+  /// rejected.
+  @Test(arguments: [
+    ("  teq $zero, $zero\n", MachineFault.Kind.trap, Int32(133)),
+    ("  li $t0, 0x7fffffff\n  addi $t1, $t0, 1\n", .integerOverflow, 136),
+    ("  li $t0, 0x80000000\n  li $t1, 1\n  sub $t2, $t0, $t1\n", .integerOverflow, 136),
+    ("  lw $t0, 1($s7)\n", .unalignedAccess, 135),
+    ("  sh $t0, 3($s7)\n", .unalignedAccess, 135),
+  ])
+  func faultsAreStatements(body: String, kind: MachineFault.Kind, status: Int32) throws {
+    let elf = try Self.program(body)
     let (proof, _) = try ZKVM.prove(program: elf, input: [], hints: [])
     let fault = try #require(proof.statement.fault)
-    #expect(fault.kind == .trap && proof.statement.processExitCode == 133)
+    #expect(fault.kind == kind && proof.statement.processExitCode == status)
     #expect(
       try ZKVM.verify(MachineProof.decode(proof.encode()), program: elf, input: []).fault == fault)
     func rejects(_ change: (inout Statement) -> Void) -> Bool {
@@ -94,7 +102,9 @@ struct ProvingTests {
       return (try? ZKVM.verify(p, program: elf, input: [])) == nil
     }
     #expect(rejects { $0.fault = nil })
-    #expect(rejects { $0.fault?.kind = .breakpoint })
+    #expect(rejects { $0.fault?.kind = kind == .breakpoint ? .trap : .breakpoint })
+    #expect(
+      rejects { $0.fault?.kind = kind == .integerOverflow ? .unalignedAccess : .integerOverflow })
     #expect(rejects { $0.fault?.pc += 4 })
   }
 
@@ -114,8 +124,15 @@ struct ProvingTests {
 
   /// A run that cannot be proven is a one-line error naming why.
   @Test func unprovableRuns() throws {
-    let faulting = try Self.program("  lw $t0, 1($s7)\n")
-    #expect(throws: ZKMIPSError.self) { try ZKVM.prove(program: faulting, input: [], hints: []) }
+    // A jump to a misaligned pc faults, and that fault is not provable yet.
+    let faulting = try Self.program(
+      "  la $t1, 1f\n  addiu $t1, $t1, 2\n  jr $t1\n  nop\n1:\n  nop\n")
+    do {
+      _ = try ZKVM.prove(program: faulting, input: [], hints: [])
+      Issue.record("a fault at a misaligned pc was proven")
+    } catch let e as ZKMIPSError {
+      #expect(e.message.contains("did not exit") && e.message.contains("unaligned access"))
+    }
     let looping = try Self.program("1:\n  b 1b\n  nop\n")
     do {
       _ = try ZKVM.prove(program: looping, input: [], hints: [], maxCycles: 1000)
