@@ -333,6 +333,46 @@ public struct MachineWitness {
     var miscOperations: [MiscOperation] = []
     var syscallRows: [SyscallChip.Row] = []
     var ioRows: [IOChip.Row] = []
+    var constantLookups: [(stream: UInt32, index: UInt32)] = []
+    /// A transfer's I/O rows, one per memory word, at the syscall's clk: `count` bytes from
+    /// `address` on, stream indices from `index`; `bytes` are stored (nil: a write, whose
+    /// buffer is only read). Constant streams' bytes are looked up in the constant table.
+    func transfer(
+      stream: Int, clk: UInt32, pc: UInt32, address start: UInt32, count: UInt32,
+      index first: UInt32,
+      bytes: [UInt8]?
+    ) throws(MachineProvingError) {
+      var address = start
+      var remaining = count
+      var index = first
+      var offset = 0
+      while remaining > 0 {
+        let key = MemoryKey.word(address)
+        let before = state[key]?.value ?? imageValues[key] ?? 0
+        var after = before
+        let k = min(4 - address & 3, remaining)
+        if let bytes {
+          for j in 0..<Int(k) {
+            let shift = 8 * ((address & 3) + UInt32(j))
+            after = after & ~(0xff << shift) | UInt32(bytes[offset + j]) << shift
+          }
+        }
+        if stream >= Int(IOChip.clockStream) {
+          for j in 0..<k { constantLookups.append((UInt32(stream), index + j)) }
+        }
+        let w = access(key, timestamp: 4 * clk + 2, newValue: after)
+        var ioRow = IOChip.Row(
+          stream: stream, clk: clk, address: address, remaining: remaining, index: index,
+          old: w.value, new: after, previousTimestamp: w.previous)
+        (ioRow.mappedSince, ioRow.pageWritable) = try lookUpPage(
+          of: address, pc: pc, writes: bytes != nil)
+        ioRows.append(ioRow)
+        address += k
+        remaining -= k
+        index += k
+        offset += Int(k)
+      }
+    }
     var hi: UInt32 = 0
     var lo: UInt32 = 0
     for (index, s) in steps.enumerated() {
@@ -496,34 +536,22 @@ public struct MachineWitness {
             default: nil
             }
           if let stream {
-            var address = a1.value
-            var remaining = count
-            var index = st.value
-            var offset = 0
-            while remaining > 0 {
-              let key = MemoryKey.word(address)
-              let before = state[key]?.value ?? imageValues[key] ?? 0
-              var after = before
-              let k = min(4 - address & 3, remaining)
-              if stream != 1 {
-                for j in 0..<Int(k) {
-                  let shift = 8 * ((address & 3) + UInt32(j))
-                  after = after & ~(0xff << shift) | UInt32(event.data[offset + j]) << shift
-                }
-              }
-              let w = access(key, timestamp: 4 * clk + 2, newValue: after)
-              var ioRow = IOChip.Row(
-                stream: stream, clk: clk, address: address, remaining: remaining, index: index,
-                old: w.value, new: after, previousTimestamp: w.previous)
-              (ioRow.mappedSince, ioRow.pageWritable) = try lookUpPage(
-                of: address, pc: s.pc, writes: stream != 1)
-              ioRows.append(ioRow)
-              address += k
-              remaining -= k
-              index += k
-              offset += Int(k)
-            }
+            try transfer(
+              stream: stream, clk: clk, pc: s.pc, address: a1.value, count: count, index: st.value,
+              bytes: stream == 1 ? nil : event.data)
           }
+        }
+        // clock_gettime and uname: the kernel's constant bytes stored at $a1 / $a0. On an
+        // unmapped buffer the executor answers EFAULT, which the chip cannot show.
+        if let constant = SyscallChip.constantTransfers.first(where: { $0.behaviour == behaviour })
+        {
+          guard event.errorFlag == 0 else {
+            throw .unprovableSyscall(rs.value, pc: s.pc, "an unmapped buffer (EFAULT)")
+          }
+          try transfer(
+            stream: Int(constant.stream), clk: clk, pc: s.pc,
+            address: behaviour == .uname ? rt.value : a1.value,
+            count: UInt32(constant.bytes.count), index: 0, bytes: constant.bytes)
         }
         if behaviour == .unknown {
           alu[.setLessThan, default: []] += [
@@ -590,7 +618,8 @@ public struct MachineWitness {
       multiplies, lookups: &lookups, minimumHeight: h)
     traces[.memoryInstruction] = MemoryInstructionChip().generateTrace(
       memoryOperations, lookups: &lookups, minimumHeight: h)
-    traces[.syscallNumbers] = SyscallNumberTable().generateTrace(lookups: unknownNumbers)
+    traces[.syscallNumbers] = SyscallNumberTable().generateTrace(
+      numbers: unknownNumbers, constantBytes: constantLookups)
     for i in heapRows.indices { heapRows[i].lookups = heapLookups[heapRows[i].page] ?? 0 }
     traces[.heapPages] = HeapPageChip().generateTrace(heapRows, lookups: &lookups, minimumHeight: h)
     traces[.staticPages] = tables.staticPages.generateTrace(lookups: staticLookups)
