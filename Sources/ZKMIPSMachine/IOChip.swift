@@ -10,7 +10,10 @@ import ZKMIPSField
 ///
 /// Streams: 0 = public input (fd 0: bytes stored into memory, each sent as (0, index, byte)
 /// on ``MachineBus/io``), 1 = public output (fd 1: memory unchanged, each byte sent as (1,
-/// index, byte)), 3 = hints (fd 3: bytes stored, private, range-checked here), 4 = the
+/// index, byte)), 2 = mapped only (the buffer of a write to fd 2, whose bytes are not part of
+/// the statement, and the part of a read's buffer past the bytes read: the executor needs
+/// them mapped, EFAULT otherwise; these rows only look their page up, with no memory access
+/// and nothing published), 3 = hints (fd 3: bytes stored, private, range-checked here), 4 = the
 /// clock (clock_gettime: ``ZKMIPSExecutor/Kernel/clockTime`` stored) and 5 = the system's
 /// name (uname: ``ZKMIPSExecutor/Kernel/utsname`` stored). The verifier receives the
 /// statement's input and output bytes on ``MachineBus/io`` itself; the bytes of streams 4 and
@@ -67,7 +70,9 @@ public struct IOChip: AIR {
     public static let isUname = isClock + 1
     /// Per byte: m_j · (is_clock + is_uname), the constant-table lookup's multiplicity.
     public static let constant = isUname + 1
-    public static let width = constant + 4
+    /// Stream 2 (mapped only): the page is looked up, memory is not accessed.
+    public static let isError = constant + 4
+    public static let width = isError + 1
   }
 
   public var name: String { "io" }
@@ -76,8 +81,13 @@ public struct IOChip: AIR {
   static var isReal: LinearForm {
     LinearForm([
       .init(.main(Columns.isInput)), .init(.main(Columns.isOutput)), .init(.main(Columns.isHint)),
-      .init(.main(Columns.isClock)), .init(.main(Columns.isUname)),
+      .init(.main(Columns.isClock)), .init(.main(Columns.isUname)), .init(.main(Columns.isError)),
     ])
+  }
+
+  /// Rows that access their memory word: all but stream 2's.
+  static var accesses: LinearForm {
+    LinearForm(isReal.terms.filter { $0.column != .main(Columns.isError) })
   }
 
   /// m_j = Σ_{i ≤ j} first_i − Σ_{i < j} last_i.
@@ -101,7 +111,8 @@ public struct IOChip: AIR {
 
   static var stream: LinearForm {
     LinearForm([
-      .init(.main(Columns.isOutput)), .init(.main(Columns.isHint), KoalaBear(3)),
+      .init(.main(Columns.isOutput)), .init(.main(Columns.isError), KoalaBear(2)),
+      .init(.main(Columns.isHint), KoalaBear(3)),
       .init(.main(Columns.isClock), KoalaBear(clockStream)),
       .init(.main(Columns.isUname), KoalaBear(utsnameStream)),
     ])
@@ -144,10 +155,10 @@ public struct IOChip: AIR {
         multiplicity: Self.isReal),
       Interaction(
         bus: MachineBus.memory, direction: .receive,
-        values: [key] + C.old.forms + [.main(C.previousTimestamp)], multiplicity: Self.isReal),
+        values: [key] + C.old.forms + [.main(C.previousTimestamp)], multiplicity: Self.accesses),
       Interaction(
         bus: MachineBus.memory, direction: .send, values: [key] + C.new.forms + [ts],
-        multiplicity: Self.isReal),
+        multiplicity: Self.accesses),
     ]
     for j in 0..<4 {
       out.append(
@@ -222,6 +233,7 @@ public struct IOChip: AIR {
     b.assertBoolean(m(C.isHint), "is_hint is boolean")
     b.assertBoolean(m(C.isClock), "is_clock is boolean")
     b.assertBoolean(m(C.isUname), "is_uname is boolean")
+    b.assertBoolean(m(C.isError), "is_error is boolean")
     let isReal = Self.isReal.evaluate(b)
     b.assertBoolean(isReal, "at most one stream per row")
     // First and last byte: one-hot on real rows, none on padding; the run between them is
@@ -249,7 +261,8 @@ public struct IOChip: AIR {
     b.assertEqual(m(C.remaining) - Self.count.evaluate(b), left, "left is remaining minus taken")
     b.assertZero(left * (one - m(C.last + 3)), "a continuing row ends its word")
     // Bytes: outside the run the word is unchanged; output leaves the whole word unchanged
-    // (it is only read); input, hint and constant bytes replace the run. Input and output
+    // (it is only read); input, hint and constant bytes replace the run. (Stream 2 rows do
+    // not access memory: their words are unused.) Input and output
     // bytes are published on the io bus (the verifier's), constant bytes looked up in the
     // constant table (each taken byte exactly once: multiplicity m_j on clock/uname rows, 0
     // elsewhere, so a stored clock or utsname byte is the kernel's).
@@ -263,10 +276,12 @@ public struct IOChip: AIR {
         m(C.constant + j), taken[j] * (m(C.isClock) + m(C.isUname)), Self.constantNames[j])
     }
     // Page mapping (``PageColumns``): the word's page is mapped since before the syscall,
-    // and every transfer but a write stores into its buffer, so needs it writable.
+    // and every transfer but a write or a mapped-only one stores into its buffer, so needs it
+    // writable.
     C.page.evaluate(&b, address: C.address, clk: m(C.clk), gate: isReal)
     b.assertZero(
-      (isReal - m(C.isOutput)) * (one - m(C.pageWritable)), "reads go to writable pages")
+      (isReal - m(C.isOutput) - m(C.isError)) * (one - m(C.pageWritable)),
+      "reads go to writable pages")
     // Memory argument: the word's previous access is strictly earlier (see CPUChip).
     b.assertEqual(
       b.constant(4) * m(C.clk) + b.constant(2) - m(C.previousTimestamp) - one,
@@ -275,7 +290,7 @@ public struct IOChip: AIR {
 
   /// One word of a transfer.
   public struct Row: Sendable, Equatable {
-    /// 0 input, 1 output, 3 hints, 4 clock, 5 utsname.
+    /// 0 input, 1 output, 2 stderr, 3 hints, 4 clock, 5 utsname.
     public var stream: Int
     public var clk: UInt32
     public var address: UInt32
@@ -322,7 +337,7 @@ public struct IOChip: AIR {
         continue
       }
       let row = rows[r]
-      t[r, [C.isInput, C.isOutput, C.isOutput, C.isHint, C.isClock, C.isUname][row.stream]] = .one
+      t[r, [C.isInput, C.isOutput, C.isError, C.isHint, C.isClock, C.isUname][row.stream]] = .one
       t[r, C.clk] = KoalaBear(row.clk)
       C.address.write(row.address, to: &t, row: r)
       t[r, C.wordLow] = KoalaBear((row.address & 0xff) >> 2)

@@ -336,7 +336,8 @@ public struct MachineWitness {
     var constantLookups: [(stream: UInt32, index: UInt32)] = []
     /// A transfer's I/O rows, one per memory word, at the syscall's clk: `count` bytes from
     /// `address` on, stream indices from `index`; `bytes` are stored (nil: a write, whose
-    /// buffer is only read). Constant streams' bytes are looked up in the constant table.
+    /// buffer is only read). Constant streams' bytes are looked up in the constant table;
+    /// stream 2's rows (mapped only) look up their page and access no memory.
     func transfer(
       stream: Int, clk: UInt32, pc: UInt32, address start: UInt32, count: UInt32,
       index first: UInt32,
@@ -360,7 +361,11 @@ public struct MachineWitness {
         if stream >= Int(IOChip.clockStream) {
           for j in 0..<k { constantLookups.append((UInt32(stream), index + j)) }
         }
-        let w = access(key, timestamp: 4 * clk + 2, newValue: after)
+        let w =
+          stream == 2
+          ? (value: UInt32(0), previous: 4 * clk + 1)
+          : access(key, timestamp: 4 * clk + 2, newValue: after)
+        if stream == 2 { after = 0 }
         var ioRow = IOChip.Row(
           stream: stream, clk: clk, address: address, remaining: remaining, index: index,
           old: w.value, new: after, previousTimestamp: w.previous)
@@ -500,10 +505,15 @@ public struct MachineWitness {
         row.pages = pages
         row.previousTimestamps[0] = a1.previous
         row.previousTimestamps[1] = a2.previous
-        if (behaviour == .readInput || behaviour == .readHints || behaviour == .writeOutput)
-          && a2.value >= 1 << 24
-        {
+        let transfers: [SyscallChip.Entry.Behaviour] = [
+          .readInput, .readHints, .writeOutput, .writeError,
+        ]
+        if transfers.contains(behaviour) && a2.value >= 1 << 24 {
           throw .unprovableSyscall(rs.value, pc: s.pc)
+        }
+        // A read or write on an unmapped buffer fails (EFAULT), which the chip cannot show.
+        if transfers.contains(behaviour) && event.errorFlag != 0 {
+          throw .unprovableSyscall(rs.value, pc: s.pc, "an unmapped buffer (EFAULT)")
         }
         let count = s.destinationValue
         let stateKey: UInt32? =
@@ -540,6 +550,17 @@ public struct MachineWitness {
               stream: stream, clk: clk, pc: s.pc, address: a1.value, count: count, index: st.value,
               bytes: stream == 1 ? nil : event.data)
           }
+          // A read's buffer past the bytes read: mapped only.
+          if behaviour == .readInput || behaviour == .readHints {
+            try transfer(
+              stream: 2, clk: clk, pc: s.pc, address: a1.value + count, count: a2.value - count,
+              index: 0, bytes: nil)
+          }
+        }
+        // write(2): the buffer is only read (its pages shown mapped), nothing published.
+        if behaviour == .writeError {
+          try transfer(
+            stream: 2, clk: clk, pc: s.pc, address: a1.value, count: count, index: 0, bytes: nil)
         }
         // clock_gettime and uname: the kernel's constant bytes stored at $a1 / $a0. On an
         // unmapped buffer the executor answers EFAULT, which the chip cannot show.

@@ -14,8 +14,9 @@ import ZKMIPSField
 /// `$a0`), both returning 0; the constant answers (close, rt_sigaction, rt_sigprocmask,
 /// sched_yield, getpid, gettid, set_tid_address, getuid, geteuid, getgid, getegid, ioctl),
 /// EBADF for read/write on other fds and ENOSYS for numbers the kernel does not know.
-/// Counts must be below 2^24 (the executor's own cap). clock_gettime and uname on an
-/// unmapped buffer (EFAULT) are not provable.
+/// Counts must be below 2^24 (the executor's own cap). Every buffer is shown mapped (a
+/// read's whole a2 bytes, a write's to fd 2 too); a syscall that answers EFAULT (an unmapped
+/// buffer) is not provable.
 ///
 /// Public values: exit code, input bytes consumed, output length, input length.
 ///
@@ -196,7 +197,7 @@ public struct SyscallChip: AIR {
   static var isReal: LinearForm { sum { _ in true } }
   static var exits: LinearForm { sum { $0 == .exit } }
   static var transfers: LinearForm {
-    sum { [.readInput, .readHints, .writeOutput].contains($0) }
+    sum { [.readInput, .readHints, .writeOutput, .writeError].contains($0) }
   }
   static var reads: LinearForm { sum { [.readInput, .readHints].contains($0) } }
   static var usesState: LinearForm {
@@ -281,9 +282,18 @@ public struct SyscallChip: AIR {
           bus: MachineBus.memory, direction: .send, values: [key] + new + [ts], multiplicity: m))
     }
     // The buffer: the I/O chip's rows carry (clk, stream, address, remaining, index) from
-    // (a1, count, cursor) to (a1 + count, 0, cursor + count).
+    // (a1, count, cursor) to (a1 + count, 0, cursor + count). A write to fd 2 is a transfer
+    // too, on stream 2 (mapped only): its bytes are not part of the statement, but the
+    // executor reads them (EFAULT on an unmapped buffer), so its I/O rows show every word's
+    // page mapped. Its index (no state: the state columns are free there) means nothing, as
+    // stream 2's bytes are neither published nor looked up.
     let stream = Self.weighted { e in
-      e.behaviour == .writeOutput ? 1 : e.behaviour == .readHints ? 3 : 0
+      switch e.behaviour {
+      case .writeOutput: 1
+      case .writeError: 2
+      case .readHints: 3
+      default: 0
+      }
     }
     let count = Self.value(C.result)
     let start = Self.value(C.a1)
@@ -297,6 +307,22 @@ public struct SyscallChip: AIR {
         bus: MachineBus.transfer, direction: .receive,
         values: [.main(C.clk), stream, start + count, zero, index + count],
         multiplicity: Self.transfers))
+    // A read needs its whole buffer mapped (the executor checks all a2 bytes, EFAULT
+    // otherwise), not only the count it stores: the rest, gap = a2 − count bytes from
+    // a1 + count, is a stream-2 (mapped only) transfer. Stream 2 rows access no memory, so
+    // the word both chains share at a1 + count is accessed once.
+    let gap = LinearForm(
+      (0..<3).map { .init(.main(C.gap + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+    let mappedOnly = LinearForm.constant(2)
+    out.append(
+      Interaction(
+        bus: MachineBus.transfer, direction: .send,
+        values: [.main(C.clk), mappedOnly, start + count, gap, zero], multiplicity: Self.reads))
+    out.append(
+      Interaction(
+        bus: MachineBus.transfer, direction: .receive,
+        values: [.main(C.clk), mappedOnly, start + count + gap, zero, gap],
+        multiplicity: Self.reads))
     // brk: a0 < initial break and mmap top < a0, by the set-less-than chip.
     let brk = Self.sum { $0 == .brk }
     let sltu = LinearForm.constant(UInt32(Opcode.sltu.rawValue))

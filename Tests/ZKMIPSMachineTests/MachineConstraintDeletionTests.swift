@@ -1053,7 +1053,7 @@ struct MachineConstraintDeletionTests {
     // writable here and below, so a write-protection check on input/hint rows stays met.
     for (bad, other) in [
       (IO.isInput, IO.isHint), (IO.isOutput, IO.isInput), (IO.isHint, IO.isInput),
-      (IO.isClock, IO.isInput), (IO.isUname, IO.isInput),
+      (IO.isClock, IO.isInput), (IO.isUname, IO.isInput), (IO.isError, IO.isInput),
     ] {
       all.append(
         (
