@@ -239,3 +239,84 @@ struct SyscallTimeAndNameTests {
 func limbValue3(_ t: RowMajorMatrix, _ r: Int, _ first: Int) -> UInt32 {
   (0..<3).reduce(UInt32(0)) { $0 | t[r, first + $1].value << (8 * UInt32($1)) }
 }
+
+/// The uname buffer's top limb is at most 126: a register holding address + p (p the field's
+/// modulus) equals the address as a field element, but the executor sees an unmapped
+/// address above the ceiling and answers EFAULT.
+@Suite("Machine: uname at an address + p")
+struct UnameWrapTests {
+  typealias T = MachineKey.Table
+  typealias C = CPUChip.Columns
+  typealias S = SyscallChip.Columns
+  typealias IO = IOChip.Columns
+  typealias M = MemoryChip.Columns
+  typealias MI = MemoryInstructionChip.Columns
+
+  /// $a0 = the public input's first word, then uname($a0) and exit($v0 + $a3).
+  static let body = """
+      li    $a0, 0
+      move  $a1, $s7
+      li    $a2, 4
+      li    $v0, 4003
+      syscall
+      lw    $a0, 0($s7)
+      li    $v0, 4122
+      syscall
+      addu  $a0, $v0, $a3
+      li    $v0, 4001
+      syscall
+    """
+
+  static func bytes(_ w: UInt32) -> [UInt8] { (0..<4).map { UInt8((w >> (8 * $0)) & 0xff) } }
+
+  @Test("input X + p claimed to make uname store at X and exit 0 is rejected")
+  func addressPlusP() throws {
+    let elf = try TestSupport.loadELF(try TestSupport.assembleFile(TestSupport.program(Self.body)))
+    // X: 256 bytes into the data buffer (`buf`, the start of the writable segment).
+    let x = elf.segments.first { $0.flags == 6 }!.virtualAddress + 256
+    let forged = x + KoalaBear.modulus
+    #expect(forged >> 24 == 127)
+    // Honestly, on input X + p uname answers EFAULT and the run exits 15.
+    let (_, status) = try TestSupport.run(Self.body, input: Self.bytes(forged))
+    #expect(status == .exited(15))
+    // The evil prover runs on input X (uname stores at X, exit 0) and claims input X + p:
+    // every place the word travels (the read's stored bytes, the load, $a0 into the syscall,
+    // $a0's next write) holds X + p's limbs, which equal X as a field element.
+    var c = try MachineCase(Self.body, input: Self.bytes(x))
+    #expect(c.witness.exitCode == 0 && c.problems == [])
+    var cpu = c.witness.traces[T.cpu.rawValue]
+    var io = c.witness.traces[T.io.rawValue]
+    var mi = c.witness.traces[T.memoryInstruction.rawValue]
+    var sys = c.witness.traces[T.syscall.rawValue]
+    var mem = c.witness.traces[T.memory.rawValue]
+    let read = (0..<io.height).first { io[$0, IO.isInput] == .one }!
+    IO.new.write(forged, to: &io, row: read)
+    let lw = (0..<cpu.height).first { cpu[$0, C.opcode] == KoalaBear(UInt32(Opcode.lw.rawValue)) }!
+    for w in [C.memoryOld, C.memoryNew, C.result] { w.write(forged, to: &cpu, row: lw) }
+    let m = (0..<mi.height).first { limbValue(mi, $0, MI.w) == x }!
+    for w in [MI.w, MI.n, MI.r] { w.write(forged, to: &mi, row: m) }
+    // The syscall row reads $a0 (rt), then `addu $a0, $v0, $a3` overwrites it.
+    C.rtValue.write(forged, to: &cpu, row: lw + 2)
+    #expect(cpu[lw + 3, C.writeRegister] == KoalaBear(4))
+    C.oldValue.write(forged, to: &cpu, row: lw + 3)
+    let u = (0..<sys.height).first { limbValue(sys, $0, S.number) == 4122 }!
+    S.a0.write(forged, to: &sys, row: u)
+    let word = (0..<mem.height).first {
+      mem[$0, M.isReal] == .one && limbValue(mem, $0, M.key) == MemoryKey.word(x - 256)
+    }!
+    M.final.write(forged, to: &mem, row: word)
+    c.witness.traces[T.cpu.rawValue] = cpu
+    c.witness.traces[T.io.rawValue] = io
+    c.witness.traces[T.memoryInstruction.rawValue] = mi
+    c.witness.traces[T.syscall.rawValue] = sys
+    c.witness.traces[T.memory.rawValue] = mem
+    c.witness.input = Self.bytes(forged)
+    SyscallTimeAndNameTests.rebalanceBytes(&c)
+    // Only the buffer's ceiling check objects: (range, 126 − 127, 0, 0) is no table row.
+    let problems = c.problems
+    #expect(
+      !problems.isEmpty && problems.allSatisfy { $0.hasPrefix("bus \(MachineBus.byte):") },
+      "\(problems)")
+    #expect(try c.proveAndVerify() != nil)
+  }
+}
