@@ -134,8 +134,9 @@ public final class Kernel {
       result = uname(a0, memory: memory)
     case .clockGettime:
       // Deterministic: time stands still at the epoch inside a provable run.
+      let time = Kernel.clockTime
       result =
-        memory.isRangeMapped(a1, count: 8) && memory.write([UInt8](repeating: 0, count: 8), at: a1)
+        memory.isRangeMapped(a1, count: time.count) && memory.write(time, at: a1)
         ? .value(0) : .error(Kernel.EFAULT)
     case .setThreadArea:
       machine.threadPointer = a0
@@ -230,8 +231,12 @@ public final class Kernel {
     return .value(start)
   }
 
-  private func uname(_ address: UInt32, memory: GuestMemory) -> Result {
-    // struct utsname: six 65-byte NUL-terminated fields.
+  /// The `struct timespec` clock_gettime stores at `$a1` (8 bytes, all zero: the epoch).
+  public static let clockTime = [UInt8](repeating: 0, count: 8)
+
+  /// The `struct utsname` uname stores at `$a0`: six 65-byte NUL-padded fields (sysname,
+  /// nodename, release, version, machine, domainname), 390 bytes.
+  public static let utsname: [UInt8] = {
     let fields = ["Linux", "zkmips", "5.10.0", "#1 zkMIPS", "mips", ""]
     var bytes: [UInt8] = []
     for f in fields {
@@ -239,6 +244,11 @@ public final class Kernel {
       field += [UInt8](repeating: 0, count: 65 - field.count)
       bytes += field
     }
+    return bytes
+  }()
+
+  private func uname(_ address: UInt32, memory: GuestMemory) -> Result {
+    let bytes = Kernel.utsname
     return memory.isRangeMapped(address, count: bytes.count) && memory.write(bytes, at: address)
       ? .value(0) : .error(Kernel.EFAULT)
   }

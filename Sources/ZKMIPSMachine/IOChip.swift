@@ -10,8 +10,15 @@ import ZKMIPSField
 ///
 /// Streams: 0 = public input (fd 0: bytes stored into memory, each sent as (0, index, byte)
 /// on ``MachineBus/io``), 1 = public output (fd 1: memory unchanged, each byte sent as (1,
-/// index, byte)), 3 = hints (fd 3: bytes stored, private, range-checked here). The verifier
-/// receives the statement's input and output bytes on ``MachineBus/io`` itself.
+/// index, byte)), 2 = mapped only (the buffer of a write to fd 2, whose bytes are not part of
+/// the statement, and the part of a read's buffer past the bytes read: the executor needs
+/// them mapped, EFAULT otherwise; these rows only look their page up, with no memory access
+/// and nothing published), 3 = hints (fd 3: bytes stored, private, range-checked here), 4 = the
+/// clock (clock_gettime: ``ZKMIPSExecutor/Kernel/clockTime`` stored) and 5 = the system's
+/// name (uname: ``ZKMIPSExecutor/Kernel/utsname`` stored). The verifier receives the
+/// statement's input and output bytes on ``MachineBus/io`` itself; the bytes of streams 4 and
+/// 5 are each looked up as (stream, index, byte) in ``SyscallNumberTable``, whose rows hold
+/// the kernel's constants.
 ///
 /// Soundness: a row's bytes are the contiguous run from offset o (address & 3) to e, where
 /// o and e are one-hot and each byte flag m_j = [o ≤ j] − [e < j] is boolean (so e ≥ o);
@@ -23,6 +30,10 @@ import ZKMIPSField
 public struct IOChip: AIR {
   /// The I/O chip.
   public init() {}
+
+  /// The constant streams: clock_gettime's `struct timespec`, uname's `struct utsname`.
+  public static let clockStream: UInt32 = 4
+  public static let utsnameStream: UInt32 = 5
 
   /// The column layout.
   public enum Columns {
@@ -54,7 +65,14 @@ public struct IOChip: AIR {
     public static let mappedSince = page.since
     public static let sinceGap = page.gap.first
     public static let pageWritable = page.writable
-    public static let width = page.end
+    /// Streams 4 (clock) and 5 (utsname), whose stored bytes are the kernel's constants.
+    public static let isClock = page.end
+    public static let isUname = isClock + 1
+    /// Per byte: m_j · (is_clock + is_uname), the constant-table lookup's multiplicity.
+    public static let constant = isUname + 1
+    /// Stream 2 (mapped only): the page is looked up, memory is not accessed.
+    public static let isError = constant + 4
+    public static let width = isError + 1
   }
 
   public var name: String { "io" }
@@ -63,7 +81,13 @@ public struct IOChip: AIR {
   static var isReal: LinearForm {
     LinearForm([
       .init(.main(Columns.isInput)), .init(.main(Columns.isOutput)), .init(.main(Columns.isHint)),
+      .init(.main(Columns.isClock)), .init(.main(Columns.isUname)), .init(.main(Columns.isError)),
     ])
+  }
+
+  /// Rows that access their memory word: all but stream 2's.
+  static var accesses: LinearForm {
+    LinearForm(isReal.terms.filter { $0.column != .main(Columns.isError) })
   }
 
   /// m_j = Σ_{i ≤ j} first_i − Σ_{i < j} last_i.
@@ -86,7 +110,12 @@ public struct IOChip: AIR {
   }
 
   static var stream: LinearForm {
-    LinearForm([.init(.main(Columns.isOutput)), .init(.main(Columns.isHint), KoalaBear(3))])
+    LinearForm([
+      .init(.main(Columns.isOutput)), .init(.main(Columns.isError), KoalaBear(2)),
+      .init(.main(Columns.isHint), KoalaBear(3)),
+      .init(.main(Columns.isClock), KoalaBear(clockStream)),
+      .init(.main(Columns.isUname), KoalaBear(utsnameStream)),
+    ])
   }
 
   public var interactions: [Interaction] {
@@ -126,10 +155,10 @@ public struct IOChip: AIR {
         multiplicity: Self.isReal),
       Interaction(
         bus: MachineBus.memory, direction: .receive,
-        values: [key] + C.old.forms + [.main(C.previousTimestamp)], multiplicity: Self.isReal),
+        values: [key] + C.old.forms + [.main(C.previousTimestamp)], multiplicity: Self.accesses),
       Interaction(
         bus: MachineBus.memory, direction: .send, values: [key] + C.new.forms + [ts],
-        multiplicity: Self.isReal),
+        multiplicity: Self.accesses),
     ]
     for j in 0..<4 {
       out.append(
@@ -140,6 +169,14 @@ public struct IOChip: AIR {
             .main(C.new[j]),
           ],
           multiplicity: .main(C.published + j)))
+      // A constant stream's byte is the kernel's: (stream, index, byte) is a table row.
+      out.append(
+        Interaction(
+          bus: MachineBus.syscallNumbers, direction: .send,
+          values: [
+            Self.stream, .main(C.index) + minus(offset) + .constant(UInt32(j)), .main(C.new[j]),
+          ],
+          multiplicity: .main(C.constant + j)))
     }
     // The word's page is mapped since before the syscall.
     let (pageChecks, gapTop) = C.page.interactions(address: C.address, multiplicity: Self.isReal)
@@ -177,6 +214,10 @@ public struct IOChip: AIR {
     "output byte 0 unchanged", "output byte 1 unchanged", "output byte 2 unchanged",
     "output byte 3 unchanged",
   ]
+  static let constantNames: [StaticString] = [
+    "byte 0 looked up iff constant", "byte 1 looked up iff constant",
+    "byte 2 looked up iff constant", "byte 3 looked up iff constant",
+  ]
   static let publishedNames: [StaticString] = [
     "byte 0 published iff public", "byte 1 published iff public", "byte 2 published iff public",
     "byte 3 published iff public",
@@ -190,6 +231,9 @@ public struct IOChip: AIR {
     b.assertBoolean(m(C.isInput), "is_input is boolean")
     b.assertBoolean(m(C.isOutput), "is_output is boolean")
     b.assertBoolean(m(C.isHint), "is_hint is boolean")
+    b.assertBoolean(m(C.isClock), "is_clock is boolean")
+    b.assertBoolean(m(C.isUname), "is_uname is boolean")
+    b.assertBoolean(m(C.isError), "is_error is boolean")
     let isReal = Self.isReal.evaluate(b)
     b.assertBoolean(isReal, "at most one stream per row")
     // First and last byte: one-hot on real rows, none on padding; the run between them is
@@ -217,19 +261,27 @@ public struct IOChip: AIR {
     b.assertEqual(m(C.remaining) - Self.count.evaluate(b), left, "left is remaining minus taken")
     b.assertZero(left * (one - m(C.last + 3)), "a continuing row ends its word")
     // Bytes: outside the run the word is unchanged; output leaves the whole word unchanged
-    // (it is only read); input and hint bytes replace the run.
+    // (it is only read); input, hint and constant bytes replace the run. (Stream 2 rows do
+    // not access memory: their words are unused.) Input and output
+    // bytes are published on the io bus (the verifier's), constant bytes looked up in the
+    // constant table (each taken byte exactly once: multiplicity m_j on clock/uname rows, 0
+    // elsewhere, so a stored clock or utsname byte is the kernel's).
     for j in 0..<4 {
       let change = m(C.new[j]) - m(C.old[j])
       b.assertZero((one - taken[j]) * change, Self.keptNames[j])
       b.assertZero(m(C.isOutput) * change, Self.outputNames[j])
       b.assertEqual(
         m(C.published + j), taken[j] * (m(C.isInput) + m(C.isOutput)), Self.publishedNames[j])
+      b.assertEqual(
+        m(C.constant + j), taken[j] * (m(C.isClock) + m(C.isUname)), Self.constantNames[j])
     }
     // Page mapping (``PageColumns``): the word's page is mapped since before the syscall,
-    // and a read, which stores into its buffer, needs it writable.
+    // and every transfer but a write or a mapped-only one stores into its buffer, so needs it
+    // writable.
     C.page.evaluate(&b, address: C.address, clk: m(C.clk), gate: isReal)
     b.assertZero(
-      (m(C.isInput) + m(C.isHint)) * (one - m(C.pageWritable)), "reads go to writable pages")
+      (isReal - m(C.isOutput) - m(C.isError)) * (one - m(C.pageWritable)),
+      "reads go to writable pages")
     // Memory argument: the word's previous access is strictly earlier (see CPUChip).
     b.assertEqual(
       b.constant(4) * m(C.clk) + b.constant(2) - m(C.previousTimestamp) - one,
@@ -238,7 +290,7 @@ public struct IOChip: AIR {
 
   /// One word of a transfer.
   public struct Row: Sendable, Equatable {
-    /// 0 input, 1 output, 3 hints.
+    /// 0 input, 1 output, 2 stderr, 3 hints, 4 clock, 5 utsname.
     public var stream: Int
     public var clk: UInt32
     public var address: UInt32
@@ -285,7 +337,7 @@ public struct IOChip: AIR {
         continue
       }
       let row = rows[r]
-      t[r, [C.isInput, C.isOutput, C.isOutput, C.isHint][row.stream]] = .one
+      t[r, [C.isInput, C.isOutput, C.isError, C.isHint, C.isClock, C.isUname][row.stream]] = .one
       t[r, C.clk] = KoalaBear(row.clk)
       C.address.write(row.address, to: &t, row: r)
       t[r, C.wordLow] = KoalaBear((row.address & 0xff) >> 2)
@@ -302,8 +354,11 @@ public struct IOChip: AIR {
       t[r, C.previousTimestamp] = KoalaBear(row.previousTimestamp)
       let d = 4 * row.clk + 2 - row.previousTimestamp - 1
       GapColumns(C.difference).write(d, to: &t, row: r)
-      if row.stream != 3 {
+      if row.stream <= 1 {
         for j in first..<(first + k) { t[r, C.published + j] = .one }
+      }
+      if row.stream >= 4 {
+        for j in first..<(first + k) { t[r, C.constant + j] = .one }
       }
       C.page.write(
         address: row.address, clk: row.clk, since: row.mappedSince, writable: row.pageWritable,

@@ -24,7 +24,9 @@ public enum MachineBus {
   public static let transfer = 7
   /// LL/SC, CPU to link chip: (clk, opcode, address, result limb 0 — SC's success flag).
   public static let link = 8
-  /// Unknown syscall numbers, syscall chip to ``SyscallNumberTable``: (number).
+  /// The kernel's constants, to ``SyscallNumberTable``: (tag, key, value) — unknown syscall
+  /// numbers from the syscall chip as (0, number, 0), the bytes clock_gettime and uname store
+  /// from the I/O rows as (stream, index, byte).
   public static let syscallNumbers = 9
   /// Page mapping: (page, since) — every memory access looks up its page with the clk
   /// since which it is mapped (0: from the start); ``StaticPageTable`` and ``HeapPageChip``

@@ -355,6 +355,51 @@ public struct MachineWitness {
     var miscOperations: [MiscOperation] = []
     var syscallRows: [SyscallChip.Row] = []
     var ioRows: [IOChip.Row] = []
+    var constantLookups: [(stream: UInt32, index: UInt32)] = []
+    /// A transfer's I/O rows, one per memory word, at the syscall's clk: `count` bytes from
+    /// `address` on, stream indices from `index`; `bytes` are stored (nil: a write, whose
+    /// buffer is only read). Constant streams' bytes are looked up in the constant table;
+    /// stream 2's rows (mapped only) look up their page and access no memory.
+    func transfer(
+      stream: Int, clk: UInt32, pc: UInt32, address start: UInt32, count: UInt32,
+      index first: UInt32,
+      bytes: [UInt8]?
+    ) throws(MachineProvingError) {
+      var address = start
+      var remaining = count
+      var index = first
+      var offset = 0
+      while remaining > 0 {
+        let key = MemoryKey.word(address)
+        let before = state[key]?.value ?? imageValues[key] ?? 0
+        var after = before
+        let k = min(4 - address & 3, remaining)
+        if let bytes {
+          for j in 0..<Int(k) {
+            let shift = 8 * ((address & 3) + UInt32(j))
+            after = after & ~(0xff << shift) | UInt32(bytes[offset + j]) << shift
+          }
+        }
+        if stream >= Int(IOChip.clockStream) {
+          for j in 0..<k { constantLookups.append((UInt32(stream), index + j)) }
+        }
+        let w =
+          stream == 2
+          ? (value: UInt32(0), previous: 4 * clk + 1)
+          : access(key, timestamp: 4 * clk + 2, newValue: after)
+        if stream == 2 { after = 0 }
+        var ioRow = IOChip.Row(
+          stream: stream, clk: clk, address: address, remaining: remaining, index: index,
+          old: w.value, new: after, previousTimestamp: w.previous)
+        (ioRow.mappedSince, ioRow.pageWritable) = try lookUpPage(
+          of: address, pc: pc, writes: bytes != nil)
+        ioRows.append(ioRow)
+        address += k
+        remaining -= k
+        index += k
+        offset += Int(k)
+      }
+    }
     var hi: UInt32 = 0
     var lo: UInt32 = 0
     for (index, s) in steps.enumerated() {
@@ -484,10 +529,15 @@ public struct MachineWitness {
         row.pages = pages
         row.previousTimestamps[0] = a1.previous
         row.previousTimestamps[1] = a2.previous
-        if (behaviour == .readInput || behaviour == .readHints || behaviour == .writeOutput)
-          && a2.value >= 1 << 24
-        {
+        let transfers: [SyscallChip.Entry.Behaviour] = [
+          .readInput, .readHints, .writeOutput, .writeError,
+        ]
+        if transfers.contains(behaviour) && a2.value >= 1 << 24 {
           throw .unprovableSyscall(rs.value, pc: s.pc)
+        }
+        // A read or write on an unmapped buffer fails (EFAULT), which the chip cannot show.
+        if transfers.contains(behaviour) && event.errorFlag != 0 {
+          throw .unprovableSyscall(rs.value, pc: s.pc, "an unmapped buffer (EFAULT)")
         }
         let count = s.destinationValue
         let stateKey: UInt32? =
@@ -520,34 +570,33 @@ public struct MachineWitness {
             default: nil
             }
           if let stream {
-            var address = a1.value
-            var remaining = count
-            var index = st.value
-            var offset = 0
-            while remaining > 0 {
-              let key = MemoryKey.word(address)
-              let before = state[key]?.value ?? imageValues[key] ?? 0
-              var after = before
-              let k = min(4 - address & 3, remaining)
-              if stream != 1 {
-                for j in 0..<Int(k) {
-                  let shift = 8 * ((address & 3) + UInt32(j))
-                  after = after & ~(0xff << shift) | UInt32(event.data[offset + j]) << shift
-                }
-              }
-              let w = access(key, timestamp: 4 * clk + 2, newValue: after)
-              var ioRow = IOChip.Row(
-                stream: stream, clk: clk, address: address, remaining: remaining, index: index,
-                old: w.value, new: after, previousTimestamp: w.previous)
-              (ioRow.mappedSince, ioRow.pageWritable) = try lookUpPage(
-                of: address, pc: s.pc, writes: stream != 1)
-              ioRows.append(ioRow)
-              address += k
-              remaining -= k
-              index += k
-              offset += Int(k)
-            }
+            try transfer(
+              stream: stream, clk: clk, pc: s.pc, address: a1.value, count: count, index: st.value,
+              bytes: stream == 1 ? nil : event.data)
           }
+          // A read's buffer past the bytes read: mapped only.
+          if behaviour == .readInput || behaviour == .readHints {
+            try transfer(
+              stream: 2, clk: clk, pc: s.pc, address: a1.value + count, count: a2.value - count,
+              index: 0, bytes: nil)
+          }
+        }
+        // write(2): the buffer is only read (its pages shown mapped), nothing published.
+        if behaviour == .writeError {
+          try transfer(
+            stream: 2, clk: clk, pc: s.pc, address: a1.value, count: count, index: 0, bytes: nil)
+        }
+        // clock_gettime and uname: the kernel's constant bytes stored at $a1 / $a0. On an
+        // unmapped buffer the executor answers EFAULT, which the chip cannot show.
+        if let constant = SyscallChip.constantTransfers.first(where: { $0.behaviour == behaviour })
+        {
+          guard event.errorFlag == 0 else {
+            throw .unprovableSyscall(rs.value, pc: s.pc, "an unmapped buffer (EFAULT)")
+          }
+          try transfer(
+            stream: Int(constant.stream), clk: clk, pc: s.pc,
+            address: behaviour == .uname ? rt.value : a1.value,
+            count: UInt32(constant.bytes.count), index: 0, bytes: constant.bytes)
         }
         if behaviour == .unknown {
           alu[.setLessThan, default: []] += [
@@ -614,7 +663,8 @@ public struct MachineWitness {
       multiplies, lookups: &lookups, minimumHeight: h)
     traces[.memoryInstruction] = MemoryInstructionChip().generateTrace(
       memoryOperations, lookups: &lookups, minimumHeight: h)
-    traces[.syscallNumbers] = SyscallNumberTable().generateTrace(lookups: unknownNumbers)
+    traces[.syscallNumbers] = SyscallNumberTable().generateTrace(
+      numbers: unknownNumbers, constantBytes: constantLookups)
     for i in heapRows.indices { heapRows[i].lookups = heapLookups[heapRows[i].page] ?? 0 }
     traces[.heapPages] = HeapPageChip().generateTrace(heapRows, lookups: &lookups, minimumHeight: h)
     traces[.staticPages] = tables.staticPages.generateTrace(lookups: staticLookups)

@@ -9,10 +9,14 @@ import ZKMIPSField
 ///
 /// Provable syscalls (``entries``): exit and exit_group; read on fd 0 (public input) and
 /// fd 3 (hints); write on fd 1 (public output) and fd 2 (stderr, not part of the
-/// statement); brk; set_thread_area; and the constant answers (close, rt_sigaction,
-/// rt_sigprocmask, sched_yield, getpid, gettid, set_tid_address, getuid, geteuid, getgid,
-/// getegid, ioctl), EBADF for read/write on other fds and ENOSYS for numbers the kernel
-/// does not know. Counts must be below 2^24 (the executor's own cap).
+/// statement); brk; set_thread_area; clock_gettime (stores the 8 zero bytes of a
+/// `struct timespec` at `$a1`) and uname (stores the 390 bytes of ``Kernel/utsname`` at
+/// `$a0`), both returning 0; the constant answers (close, rt_sigaction, rt_sigprocmask,
+/// sched_yield, getpid, gettid, set_tid_address, getuid, geteuid, getgid, getegid, ioctl),
+/// EBADF for read/write on other fds and ENOSYS for numbers the kernel does not know.
+/// Counts must be below 2^24 (the executor's own cap). Every buffer is shown mapped (a
+/// read's whole a2 bytes, a write's to fd 2 too); a syscall that answers EFAULT (an unmapped
+/// buffer) is not provable.
 ///
 /// Public values: exit code, input bytes consumed, output length, input length.
 ///
@@ -32,6 +36,9 @@ public struct SyscallChip: AIR {
   public struct Entry: Sendable {
     public enum Behaviour: Sendable, Equatable {
       case exit, readInput, readHints, writeOutput, writeError, brk, setThreadArea
+      /// Store the constant bytes ``Kernel/clockTime`` at `$a1` / ``Kernel/utsname`` at
+      /// `$a0`, `$v0` = 0.
+      case clockGettime, uname
       /// `$v0` = value, `$a3` = error.
       case constant(UInt32, error: Bool)
       /// read/write on an fd other than the two given: EBADF.
@@ -56,6 +63,8 @@ public struct SyscallChip: AIR {
     Entry(number: .write, fd: 2, behaviour: .writeError),
     Entry(number: .brk, behaviour: .brk),
     Entry(number: .setThreadArea, behaviour: .setThreadArea),
+    Entry(number: .clockGettime, behaviour: .clockGettime),
+    Entry(number: .uname, behaviour: .uname),
     Entry(number: .close, behaviour: .constant(0, error: false)),
     Entry(number: .rtSigaction, behaviour: .constant(0, error: false)),
     Entry(number: .rtSigprocmask, behaviour: .constant(0, error: false)),
@@ -77,13 +86,21 @@ public struct SyscallChip: AIR {
   /// ``SyscallNumberTable``.
   public static let knownRange: ClosedRange<UInt32> = 4001...4283
 
+  /// The transfers of constant bytes: the entry's behaviour, its I/O stream (see
+  /// ``IOChip``) and the bytes the kernel stores, from stream index 0.
+  public static let constantTransfers:
+    [(behaviour: Entry.Behaviour, stream: UInt32, bytes: [UInt8])] = [
+      (.clockGettime, IOChip.clockStream, Kernel.clockTime),
+      (.uname, IOChip.utsnameStream, Kernel.utsname),
+    ]
+
   /// `$v0` and `$a3` of the constant answers, EBADF and ENOSYS.
   static func fixedResult(_ b: Entry.Behaviour) -> (value: UInt32, error: Bool)? {
     switch b {
     case .constant(let v, let e): (v, e)
     case .badFD: (9, true)  // EBADF
     case .unknown: (89, true)  // ENOSYS
-    case .setThreadArea: (0, false)
+    case .setThreadArea, .clockGettime, .uname: (0, false)
     default: nil
     }
   }
@@ -180,7 +197,7 @@ public struct SyscallChip: AIR {
   static var isReal: LinearForm { sum { _ in true } }
   static var exits: LinearForm { sum { $0 == .exit } }
   static var transfers: LinearForm {
-    sum { [.readInput, .readHints, .writeOutput].contains($0) }
+    sum { [.readInput, .readHints, .writeOutput, .writeError].contains($0) }
   }
   static var reads: LinearForm { sum { [.readInput, .readHints].contains($0) } }
   static var usesState: LinearForm {
@@ -265,9 +282,18 @@ public struct SyscallChip: AIR {
           bus: MachineBus.memory, direction: .send, values: [key] + new + [ts], multiplicity: m))
     }
     // The buffer: the I/O chip's rows carry (clk, stream, address, remaining, index) from
-    // (a1, count, cursor) to (a1 + count, 0, cursor + count).
+    // (a1, count, cursor) to (a1 + count, 0, cursor + count). A write to fd 2 is a transfer
+    // too, on stream 2 (mapped only): its bytes are not part of the statement, but the
+    // executor reads them (EFAULT on an unmapped buffer), so its I/O rows show every word's
+    // page mapped. Its index (no state: the state columns are free there) means nothing, as
+    // stream 2's bytes are neither published nor looked up.
     let stream = Self.weighted { e in
-      e.behaviour == .writeOutput ? 1 : e.behaviour == .readHints ? 3 : 0
+      switch e.behaviour {
+      case .writeOutput: 1
+      case .writeError: 2
+      case .readHints: 3
+      default: 0
+      }
     }
     let count = Self.value(C.result)
     let start = Self.value(C.a1)
@@ -281,6 +307,22 @@ public struct SyscallChip: AIR {
         bus: MachineBus.transfer, direction: .receive,
         values: [.main(C.clk), stream, start + count, zero, index + count],
         multiplicity: Self.transfers))
+    // A read needs its whole buffer mapped (the executor checks all a2 bytes, EFAULT
+    // otherwise), not only the count it stores: the rest, gap = a2 − count bytes from
+    // a1 + count, is a stream-2 (mapped only) transfer. Stream 2 rows access no memory, so
+    // the word both chains share at a1 + count is accessed once.
+    let gap = LinearForm(
+      (0..<3).map { .init(.main(C.gap + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+    let mappedOnly = LinearForm.constant(2)
+    out.append(
+      Interaction(
+        bus: MachineBus.transfer, direction: .send,
+        values: [.main(C.clk), mappedOnly, start + count, gap, zero], multiplicity: Self.reads))
+    out.append(
+      Interaction(
+        bus: MachineBus.transfer, direction: .receive,
+        values: [.main(C.clk), mappedOnly, start + count + gap, zero, gap],
+        multiplicity: Self.reads))
     // brk: a0 < initial break and mmap top < a0, by the set-less-than chip.
     let brk = Self.sum { $0 == .brk }
     let sltu = LinearForm.constant(UInt32(Opcode.sltu.rawValue))
@@ -336,8 +378,39 @@ public struct SyscallChip: AIR {
           + [.main(C.above), zero, zero, zero], multiplicity: unknown))
     out.append(
       Interaction(
-        bus: MachineBus.syscallNumbers, direction: .send, values: [Self.value(C.number)],
+        bus: MachineBus.syscallNumbers, direction: .send,
+        values: [.constant(SyscallNumberTable.unknownNumberTag), Self.value(C.number), zero],
         multiplicity: .main(C.inside)))
+    // clock_gettime and uname store constant bytes: a transfer of the stream's n bytes from
+    // index 0, at $a1 (clock_gettime) or $a0 (uname), sent and received exactly like read's.
+    // The I/O rows store each byte and look (stream, index, byte) up in the constant table,
+    // so the stored bytes are the kernel's; the chain's end token (remaining 0, index n)
+    // makes the rows cover indices 0..<n exactly once (see ``IOChip``). The start's top limb
+    // is at most 126 (a byte 126 − limb), so the start is below the address ceiling and below
+    // p: a register holding an address + p (unmapped: EFAULT in the executor) cannot pass for
+    // that address.
+    for (behaviour, stream, bytes) in Self.constantTransfers {
+      let selected = Self.sum { $0 == behaviour }
+      let buffer = behaviour == .uname ? C.a0 : C.a1
+      let start = Self.value(buffer)
+      let n = LinearForm.constant(UInt32(bytes.count))
+      out.append(
+        Interaction(
+          bus: MachineBus.byte, direction: .send,
+          values: [
+            .constant(ByteOperation.range.rawValue),
+            LinearForm([.init(.main(buffer[3]), -KoalaBear.one)], constant: KoalaBear(126)), zero,
+            zero,
+          ], multiplicity: selected))
+      out.append(
+        Interaction(
+          bus: MachineBus.transfer, direction: .send,
+          values: [.main(C.clk), .constant(stream), start, n, zero], multiplicity: selected))
+      out.append(
+        Interaction(
+          bus: MachineBus.transfer, direction: .receive,
+          values: [.main(C.clk), .constant(stream), start + n, zero, n], multiplicity: selected))
+    }
     // Byte facts: timestamp differences, counts, gaps, new state limbs, buffer below the
     // ceiling.
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
@@ -518,7 +591,8 @@ public struct SyscallChip: AIR {
     "exit selector is boolean", "exit_group selector is boolean", "read fd 0 selector is boolean",
     "read fd 3 selector is boolean", "write fd 1 selector is boolean",
     "write fd 2 selector is boolean", "brk selector is boolean",
-    "set_thread_area selector is boolean", "close selector is boolean",
+    "set_thread_area selector is boolean", "clock_gettime selector is boolean",
+    "uname selector is boolean", "close selector is boolean",
     "rt_sigaction selector is boolean", "rt_sigprocmask selector is boolean",
     "sched_yield selector is boolean", "getpid selector is boolean", "gettid selector is boolean",
     "set_tid_address selector is boolean", "getuid selector is boolean",
@@ -676,38 +750,62 @@ public struct SyscallChip: AIR {
   }
 }
 
-/// The syscall numbers inside ``SyscallChip/knownRange`` that the kernel does not know
-/// (preprocessed): an unknown number between the known ones is shown unknown by a lookup.
+/// The kernel's constant facts (preprocessed), as (tag, key, value) rows: the syscall numbers
+/// inside ``SyscallChip/knownRange`` that the kernel does not know (tag 0, the number, 0), so
+/// an unknown number between the known ones is shown unknown by a lookup; and the bytes of
+/// the constant I/O streams (tag = the stream, the index, the byte): the `struct timespec`
+/// clock_gettime stores (``IOChip/clockStream``) and the `struct utsname` uname stores
+/// (``IOChip/utsnameStream``).
 public struct SyscallNumberTable: AIR {
   /// The table.
   public init() {}
 
-  /// The numbers, in order.
+  /// The tag of the unknown-number rows.
+  public static let unknownNumberTag: UInt32 = 0
+
+  /// The unknown numbers, in order.
   public static let numbers: [UInt32] = SyscallChip.knownRange.filter {
     Kernel.Number(rawValue: $0) == nil
   }
 
-  public var name: String { "syscall_numbers" }
-  /// One main column: how often each number is looked up.
-  public var width: Int { 1 }
-  public var preprocessedWidth: Int { 2 }
-  public var height: Int { paddedHeight(Self.numbers.count, minimum: 64) }
+  /// Every row: the unknown numbers, then each constant stream's bytes.
+  public static let rows: [(tag: UInt32, key: UInt32, value: UInt32)] =
+    numbers.map { (unknownNumberTag, $0, 0) }
+    + SyscallChip.constantTransfers.flatMap { t in
+      t.bytes.enumerated().map { (t.stream, UInt32($0.offset), UInt32($0.element)) }
+    }
 
-  /// Receives (number) with the free multiplicity; padding rows hold 0, which no syscall
-  /// row can send (it sends only numbers inside the known range).
+  /// The row of each (tag, key).
+  static let rowIndex: [UInt64: Int] = Dictionary(
+    uniqueKeysWithValues: rows.enumerated().map {
+      (UInt64($0.element.tag) << 32 | UInt64($0.element.key), $0.offset)
+    })
+
+  public var name: String { "syscall_numbers" }
+  /// One main column: how often each row is looked up.
+  public var width: Int { 1 }
+  /// Preprocessed: is_real (documentation only), tag, key, value.
+  public var preprocessedWidth: Int { 4 }
+  public var height: Int { paddedHeight(Self.rows.count, minimum: 64) }
+
+  /// Receives (tag, key, value) with the free multiplicity; padding rows hold (0, 0, 0),
+  /// which no chip can send (a syscall row sends only numbers inside the known range, an
+  /// I/O row only tags 4 and 5).
   public var interactions: [Interaction] {
     [
       Interaction(
-        bus: MachineBus.syscallNumbers, direction: .receive, values: [.preprocessed(1)],
-        multiplicity: .main(0))
+        bus: MachineBus.syscallNumbers, direction: .receive,
+        values: [.preprocessed(1), .preprocessed(2), .preprocessed(3)], multiplicity: .main(0))
     ]
   }
 
   public func preprocessedTrace() -> RowMajorMatrix? {
-    var m = RowMajorMatrix(zerosHeight: height, width: 2)
-    for (r, n) in Self.numbers.enumerated() {
+    var m = RowMajorMatrix(zerosHeight: height, width: 4)
+    for (r, row) in Self.rows.enumerated() {
       m[r, 0] = .one
-      m[r, 1] = KoalaBear(n)
+      m[r, 1] = KoalaBear(row.tag)
+      m[r, 2] = KoalaBear(row.key)
+      m[r, 3] = KoalaBear(row.value)
     }
     return m
   }
@@ -715,10 +813,15 @@ public struct SyscallNumberTable: AIR {
   /// No constraints: the rows are fixed and only receive true facts.
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {}
 
-  /// The multiplicity column for the unknown numbers the run used.
-  public func generateTrace(lookups: [UInt32]) -> RowMajorMatrix {
+  /// The multiplicity column for the unknown numbers and the constant bytes (stream, index)
+  /// the run looked up.
+  public func generateTrace(numbers: [UInt32], constantBytes: [(stream: UInt32, index: UInt32)])
+    -> RowMajorMatrix
+  {
     var counts = [UInt32](repeating: 0, count: height)
-    for n in lookups { counts[Self.numbers.firstIndex(of: n)!] += 1 }
+    let keys =
+      numbers.map { (Self.unknownNumberTag, $0) } + constantBytes.map { ($0.stream, $0.index) }
+    for (tag, key) in keys { counts[Self.rowIndex[UInt64(tag) << 32 | UInt64(key)]!] += 1 }
     return RowMajorMatrix(values: counts.map { KoalaBear($0) }, width: 1)
   }
 }

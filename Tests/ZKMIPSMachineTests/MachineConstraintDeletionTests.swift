@@ -659,11 +659,12 @@ struct MachineConstraintDeletionTests {
     t[r, S.halts] = exits
   }
 
-  /// The `$v0` an entry fixes (constant answers, set_thread_area), as its constraint states.
+  /// The `$v0` an entry fixes (constant answers, set_thread_area, clock_gettime, uname), as
+  /// its constraint states.
   static func constantResult(_ b: SyscallChip.Entry.Behaviour) -> UInt32? {
     switch b {
     case .constant(let v, _): v
-    case .setThreadArea: 0
+    case .setThreadArea, .clockGettime, .uname: 0
     default: nil
     }
   }
@@ -1075,6 +1076,7 @@ struct MachineConstraintDeletionTests {
     // writable here and below, so a write-protection check on input/hint rows stays met.
     for (bad, other) in [
       (IO.isInput, IO.isHint), (IO.isOutput, IO.isInput), (IO.isHint, IO.isInput),
+      (IO.isClock, IO.isInput), (IO.isUname, IO.isInput), (IO.isError, IO.isInput),
     ] {
       all.append(
         (
@@ -1210,6 +1212,24 @@ struct MachineConstraintDeletionTests {
         (
           "output byte \(j) left out of the public output",
           { $0[fullOutput, IO.published + j] = .zero }
+        ))
+    }
+    return all
+  }
+
+  /// I/O tampers of the clock_gettime and uname run (``timeAndNameBody``: both buffers
+  /// unaligned, so every byte offset is stored by a constant stream).
+  static func ioConstantTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let constant = (0..<t.height).filter { t[$0, IO.isClock] + t[$0, IO.isUname] == .one }
+    var all: [Tamper] = []
+    for j in 0..<4 {
+      let r = constant.first { taken(t, $0, j) }!
+      precondition(t[r, IO.constant + j] == .one)
+      // The byte is then stored without the table's say: any byte would do.
+      all.append(
+        (
+          "constant byte \(j) stored without its lookup",
+          { $0[r, IO.constant + j] = .zero }
         ))
     }
     return all
@@ -1413,8 +1433,14 @@ struct MachineConstraintDeletionTests {
   func io() throws {
     let c = try MachineCase(syscallBody, input: Array("hello, zkMIPS!".utf8))
     let t = Self.trace(c, .io)
+    let constants = Self.trace(try MachineCase(timeAndNameBody), .io)
     expectEveryConstraintIsNeeded(
-      IOChip(), cases: [DeletionCase(honest: t, publicValues: [], tampers: Self.ioTampers(t))],
+      IOChip(),
+      cases: [
+        DeletionCase(honest: t, publicValues: [], tampers: Self.ioTampers(t)),
+        DeletionCase(
+          honest: constants, publicValues: [], tampers: Self.ioConstantTampers(constants)),
+      ],
       exempt: Self.ioExempt)
   }
 

@@ -11,7 +11,7 @@ import ZKMIPSTestSupport
 struct ConformanceProofTests {
   /// Programs that exit but use something not provable yet, with the reason's key word.
   static let notProvableYet: [String: String] = [
-    "syscalls.S": "syscall"  // write to a closed fd (EBADF), uname, mmap, writev, ...
+    "syscalls.S": "syscall"  // mmap2, mmap and munmap
   ]
 
   static var programs: [String] {
