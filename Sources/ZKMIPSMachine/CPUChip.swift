@@ -80,8 +80,11 @@ public struct CPUChip: AIR {
     public static let previousTimestamp = page.end
     /// Per port: 3 byte limbs of timestamp − previous timestamp − 1.
     public static let difference = previousTimestamp + Port.allCases.count
+    /// 1 on a halting load or store whose page is unmapped (halt kind 6): the memory port
+    /// and the page lookup are skipped, and ``UnmappedAccessChip`` shows the page unmapped.
+    public static let unmapped = difference + 3 * Port.allCases.count
     /// Number of columns.
-    public static let width = difference + 3 * Port.allCases.count
+    public static let width = unmapped + 1
 
     /// The previous-timestamp column of `port`.
     public static func previous(_ port: Port) -> Int { previousTimestamp + port.rawValue }
@@ -94,8 +97,8 @@ public struct CPUChip: AIR {
   public var name: String { "cpu" }
   public var width: Int { Columns.width }
   /// Public values: the entry point, how the run halted (``MachineFault/Kind``: 0 exit,
-  /// 1 trap, 2 break, 3 reserved instruction, 4 integer overflow, 5 unaligned access) and
-  /// the pc of a fault (0 for an exit).
+  /// 1 trap, 2 break, 3 reserved instruction, 4 integer overflow, 5 unaligned access,
+  /// 6 unmapped access) and the pc of a fault (0 for an exit).
   public var publicValueCount: Int { 3 }
 
   // MARK: - Linear forms shared by interactions and constraints
@@ -135,10 +138,17 @@ public struct CPUChip: AIR {
     case .rs: (.main(Columns.rs), Columns.rsValue.forms, Columns.rsValue.forms, isReal)
     case .rt: (.main(Columns.rt), Columns.rtValue.forms, Columns.rtValue.forms, isReal)
     case .memory:
-      (memoryKey, Columns.memoryOld.forms, Columns.memoryNew.forms, flag(.memory))
+      (memoryKey, Columns.memoryOld.forms, Columns.memoryNew.forms, accesses)
     case .write:
       (.main(Columns.writeRegister), Columns.oldValue.forms, Columns.result.forms, flag(.writes))
     }
+  }
+
+  /// memory − unmapped: 1 on a load or store that reaches memory.
+  static var accesses: LinearForm {
+    LinearForm([
+      .init(.main(Columns.flag(.memory))), .init(.main(Columns.unmapped), -KoalaBear.one),
+    ])
   }
 
   /// Σ limb_i · 256^i.
@@ -182,6 +192,10 @@ public struct CPUChip: AIR {
     // (+ 256): only an ADD/ADDI/SUB that overflows, or an LH/LHU/SH/LW/SW that is
     // misaligned, is received so (see ``AddSubChip`` and ``MemoryInstructionChip``).
     let tagged = opcode + LinearForm([.init(.main(C.halts), KoalaBear(AddSubChip.overflowTag))])
+    // An unmapped access adds another 256: only an aligned memory-instruction row flagged
+    // unmapped receives opcode + 512.
+    let memoryTagged =
+      tagged + LinearForm([.init(.main(C.unmapped), KoalaBear(AddSubChip.overflowTag))])
     func alu(_ values: [LinearForm], _ bit: Bit) -> Interaction {
       Interaction(
         bus: MachineBus.alu, direction: .send, values: values, multiplicity: Self.flag(bit))
@@ -207,8 +221,13 @@ public struct CPUChip: AIR {
         [.constant(UInt32(Opcode.addu.rawValue))] + C.rsValue.forms + C.immediate.forms
           + C.address.forms, .memory),
       alu(
-        [tagged, offset] + C.memoryOld.forms + C.rtValue.forms + C.memoryNew.forms
+        [memoryTagged, offset] + C.memoryOld.forms + C.rtValue.forms + C.memoryNew.forms
           + C.result.forms, .memory),
+      // The page of an unmapped access, for the unmapped-access chip to show unmapped.
+      Interaction(
+        bus: MachineBus.accessFault, direction: .send,
+        values: [.main(C.clk), .main(C.address[1]), .main(C.address[2]), .main(C.address[3])],
+        multiplicity: .main(C.unmapped)),
       // LL/SC: the link chip keeps the reservation and decides SC's success flag.
       Interaction(
         bus: MachineBus.link, direction: .send,
@@ -233,7 +252,7 @@ public struct CPUChip: AIR {
     }
     // The page of a load or store is mapped, since before this row.
     let (pageChecks, gapTop) = C.page.interactions(
-      address: C.address, multiplicity: Self.flag(.memory))
+      address: C.address, multiplicity: Self.accesses)
     out += pageChecks
     out += [
       range(d(.rs, 0), d(.rs, 1), Self.isReal),
@@ -241,7 +260,7 @@ public struct CPUChip: AIR {
       range(d(.rt, 1), d(.rt, 2), Self.isReal),
       range(d(.memory, 0), d(.memory, 1), Self.flag(.memory)),
       range(d(.memory, 2), .main(C.wordLow), Self.flag(.memory)),
-      range(belowCeiling(C.address[3]), gapTop, Self.flag(.memory)),
+      range(belowCeiling(C.address[3]), gapTop, Self.accesses),
       range(d(.write, 0), d(.write, 1), Self.flag(.writes)),
       range(d(.write, 2), zero, Self.flag(.writes)),
       range(.main(C.result[0]), .main(C.result[1]), Self.flag(.link)),
@@ -348,8 +367,15 @@ public struct CPUChip: AIR {
     b.assertZero(f(.reserved) * (one - halts), "a reserved word halts")
     b.assertZero(f(.reserved) * (kind - b.constant(3)), "a reserved word halts with kind 3")
     b.assertZero(halts * f(.alu) * (kind - b.constant(4)), "an overflow halts with kind 4")
+    // A halting load or store is misaligned (kind 5) or, flagged unmapped, on an unmapped
+    // page (kind 6); only a halting load or store may be flagged.
+    let unmapped = m(C.unmapped)
+    b.assertBoolean(unmapped, "unmapped flag is boolean")
     b.assertZero(
-      halts * f(.memory) * (kind - b.constant(5)), "a misaligned access halts with kind 5")
+      unmapped * (b.constant(2) - halts - f(.memory)), "only a halting load or store is unmapped")
+    b.assertZero(
+      halts * f(.memory) * (kind - b.constant(5) - unmapped),
+      "a faulting access halts with kind 5 or 6")
     b.assertZero(halts * faults * (m(C.pc) - b.publicValue(2)), "a fault's pc is public")
 
     // ALU operands: a = rs, rt or 0 and b = rt, the immediate, rs or 0, as the (static)
@@ -425,7 +451,7 @@ public struct CPUChip: AIR {
     // below 16), giving the page; its mapping is older than this row (clk − since − 1 is
     // three range-checked bytes), and the (page, since) lookup has a row only for a page
     // mapped from the start or by an earlier brk.
-    C.page.evaluate(&b, address: C.address, clk: m(C.clk), gate: f(.memory))
+    C.page.evaluate(&b, address: C.address, clk: m(C.clk), gate: Self.accesses.evaluate(b))
     // Stores only to writable pages (code pages never are).
     b.assertZero(f(.store) * (one - m(C.pageWritable)), "stores go to writable pages")
 
@@ -467,6 +493,8 @@ public struct CPUChip: AIR {
     /// and whether it is writable.
     public var mappedSince: UInt32 = 0
     public var pageWritable = false
+    /// The run's last row, a load or store of an unmapped page.
+    public var unmapped = false
 
     /// A row for `instruction` (the other fields to be filled in).
     public init(instruction: DecodedInstruction) { self.instruction = instruction }
@@ -537,8 +565,9 @@ public struct CPUChip: AIR {
           address: row.address, clk: clk, since: row.mappedSince, writable: row.pageWritable,
           to: &t, row: r)
       }
+      if row.unmapped { t[r, C.unmapped] = .one }
       let active: [Port: Bool] = [
-        .rs: true, .rt: true, .memory: f.has(.memory), .write: f.has(.writes),
+        .rs: true, .rt: true, .memory: f.has(.memory) && !row.unmapped, .write: f.has(.writes),
       ]
       for p in Port.allCases {
         let ts = 4 * clk + UInt32(p.rawValue)

@@ -34,6 +34,9 @@ public enum MachineBus {
   public static let page = 10
   /// brk growth, syscall chip to heap-page rows and along them: (clk, page, remaining).
   public static let pageGrant = 11
+  /// A load or store of an unmapped page ends the run, CPU to ``UnmappedAccessChip``:
+  /// (clk, address limbs 1..3).
+  public static let accessFault = 12
 }
 
 /// Keys of the memory argument: registers and memory words live in disjoint key ranges, so

@@ -5,8 +5,8 @@ import ZKMIPSProtocol
 
 /// Why a run cannot be proven.
 public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
-  /// The run ended in a way not provable yet (an unmapped access, a jump to a misaligned or
-  /// unmapped pc, a misaligned LL/SC).
+  /// The run ended in a way not provable yet (a jump to a misaligned or unmapped pc, a
+  /// misaligned or unmapped LL/SC).
   case didNotExit(ExitStatus)
   /// The run executed an instruction the machine cannot prove yet.
   case unprovableInstruction(Opcode, pc: UInt32)
@@ -22,7 +22,7 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .didNotExit(let s):
-      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK, a reserved instruction, an integer overflow or a misaligned LH/LHU/SH/LW/SW are provable yet"
+      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK, a reserved instruction, an integer overflow, a misaligned LH/LHU/SH/LW/SW or a load or store (not LL/SC) on an unmapped page are provable yet"
     case .unprovableInstruction(let op, let pc):
       "\(op) at \(hex(pc)) is not provable yet"
     case .unprovableSyscall(let n, let pc, let what):
@@ -47,6 +47,8 @@ public struct MachineKey: Sendable {
   public let image: MemoryImageChip
   /// The pages mapped at the start.
   public let staticPages: StaticPageTable
+  /// The gaps between them (for proving an access unmapped).
+  public let unmapped: UnmappedAccessChip
   /// The verifying key (AIRs, parameters, preprocessed commitment).
   public let key: VerifyingKey
   /// The entry point.
@@ -69,9 +71,12 @@ public struct MachineKey: Sendable {
     staticPages = StaticPageTable(program: elf, minimumHeight: least)
     entry = elf.entry
     initialBreak = elf.endOfImage
+    unmapped = UnmappedAccessChip(
+      staticPages: staticPages.pages, initialBreak: initialBreak, minimumHeight: least)
     key = VerifyingKey(
       airs: Self.airs(
-        program: program, image: image, staticPages: staticPages, initialBreak: initialBreak),
+        program: program, image: image, staticPages: staticPages, unmapped: unmapped,
+        initialBreak: initialBreak),
       parameters: parameters)
   }
 
@@ -85,12 +90,12 @@ public struct MachineKey: Sendable {
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
     case multiply, divide, condition, misc, memoryInstruction, link, syscall, syscallNumbers, io
-    case staticPages, heapPages
+    case staticPages, heapPages, unmappedAccess
   }
 
   static func airs(
     program: ProgramTableChip, image: MemoryImageChip, staticPages: StaticPageTable,
-    initialBreak: UInt32
+    unmapped: UnmappedAccessChip, initialBreak: UInt32
   ) -> [any AIR] {
     Table.allCases.map { t -> any AIR in
       switch t {
@@ -115,6 +120,7 @@ public struct MachineKey: Sendable {
       case .io: IOChip()
       case .staticPages: staticPages
       case .heapPages: HeapPageChip()
+      case .unmappedAccess: unmapped
       }
     }
   }
@@ -155,13 +161,13 @@ public struct MachineKey: Sendable {
 }
 
 /// A fault that a proof can show ended the run: a trap that fired, BREAK, a reserved
-/// instruction word, an ADD/ADDI/SUB that overflowed, or a misaligned LH/LHU/SH/LW/SW, at
-/// `pc`.
+/// instruction word, an ADD/ADDI/SUB that overflowed, a misaligned LH/LHU/SH/LW/SW, or a
+/// load or store (not LL/SC) on an unmapped page, at `pc`.
 public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
   /// The kinds, numbered as the CPU chip's public halt kind.
   public enum Kind: UInt32, Sendable, CaseIterable {
     case trap = 1, breakpoint = 2, reservedInstruction = 3, integerOverflow = 4
-    case unalignedAccess = 5
+    case unalignedAccess = 5, unmappedAccess = 6
 
     /// The provable kind of an executor fault, if any.
     public init?(_ kind: FaultKind) {
@@ -171,7 +177,7 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
       case .reservedInstruction: self = .reservedInstruction
       case .integerOverflow: self = .integerOverflow
       case .unalignedAccess: self = .unalignedAccess
-      default: return nil
+      case .unmappedAccess: self = .unmappedAccess
       }
     }
 
@@ -183,6 +189,7 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
       case .reservedInstruction: .reservedInstruction
       case .integerOverflow: .integerOverflow
       case .unalignedAccess: .unalignedAccess
+      case .unmappedAccess: .unmappedAccess
       }
     }
   }
@@ -195,16 +202,21 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
     self.pc = pc
   }
 
-  /// The provable fault the executor's `fault` is, if it is one: not an unmapped access,
-  /// and for a misaligned access only a load or store of ``MemoryInstructionChip``'s
-  /// ``MemoryInstructionChip/faultingOpcodes`` (a fetch from a misaligned pc records
-  /// instruction word 0, which decodes as SLL; LL and SC are not provable yet).
+  /// The provable fault the executor's `fault` is, if it is one. A misaligned access is
+  /// provable for a load or store of ``MemoryInstructionChip``'s
+  /// ``MemoryInstructionChip/faultingOpcodes``, an unmapped one for any load or store but
+  /// LL and SC. Faults of the fetch itself (a jump to a misaligned or unmapped pc) are not:
+  /// they record instruction word 0, which decodes as SLL.
   public init?(_ fault: Fault) {
     guard let kind = Kind(fault.kind) else { return nil }
-    if kind == .unalignedAccess
-      && !MemoryInstructionChip.faultingOpcodes.contains(Opcode.decode(fault.instruction))
-    {
-      return nil
+    let opcode = Opcode.decode(fault.instruction)
+    switch kind {
+    case .unalignedAccess:
+      guard MemoryInstructionChip.faultingOpcodes.contains(opcode) else { return nil }
+    case .unmappedAccess:
+      guard MemoryInstructionChip.opcodes.contains(opcode), opcode != .ll, opcode != .sc
+      else { return nil }
+    default: break
     }
     self.init(kind: kind, pc: fault.pc)
   }
@@ -296,14 +308,16 @@ public struct MachineWitness {
     output = machine.kernel.output
     traces = try Self.traces(
       tables: tables, steps: steps, syscalls: recorder.syscalls, inputLength: input.count,
-      forgedPages: forgingMappedPages)
+      endsUnmapped: fault?.kind == .unmappedAccess, forgedPages: forgingMappedPages)
   }
 
   /// Builds every table's trace from the recorded steps.
   static func traces(
     tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], inputLength: Int,
-    forgedPages: [UInt32]
+    endsUnmapped: Bool, forgedPages: [UInt32]
   ) throws(MachineProvingError) -> [RowMajorMatrix] {
+    // The unmapped page of the run's last access, for the unmapped-access chip.
+    var unmappedFault: (clk: UInt32, address: UInt32, heapTop: UInt32, previous: UInt32)? = nil
     var syscallEvents = syscalls.makeIterator()
     var decoded: [UInt32: DecodedInstruction] = [:]
     for i in tables.program.instructions { decoded[i.pc] = i }
@@ -461,33 +475,55 @@ public struct MachineWitness {
         let address = rs.value &+ d.immediate
         alu[.addSub, default: []].append(ALUOperation(.addu, rs.value, d.immediate))
         row.address = address
-        let key = MemoryKey.word(address)
-        let before = state[key]?.value ?? imageValues[key] ?? 0
-        // LL/SC: the reservation (key 39) — LL sets it, SC tests and clears it.
-        var success = false
-        if f.has(.linked) {
-          let reserved = access(
-            MemoryKey.linkedAddress, timestamp: 4 * clk + 2,
-            newValue: d.opcode == .ll ? address &+ 1 : 0)
-          success = d.opcode == .sc && reserved.value == address &+ 1
-          linkRows.append(
-            LinkChip.Row(
-              clk: clk, isSC: d.opcode == .sc, address: address, success: 0, old: reserved.value,
-              new: d.opcode == .ll ? address &+ 1 : 0, previousTimestamp: reserved.previous))
+        if endsUnmapped && index == steps.count - 1 {
+          // The run's fault: an aligned access to an unmapped page. No memory port and no
+          // page lookup; the unmapped-access chip shows the page in a gap of the static
+          // pages and, in a gap brk reaches, at or above the heap top (read at 4·clk + 2).
+          row.unmapped = true
+          let page = address >> 12
+          guard let gap = tables.unmapped.gaps.first(where: { $0.lo <= page && page <= $0.hi })
+          else { throw .unprovableMemory(address, pc: s.pc, "mapped") }
+          var top = (value: UInt32(0), previous: UInt32(0))
+          if gap.heap {
+            top = access(MemoryKey.heapTop, timestamp: 4 * clk + 2)
+            guard page >= top.value else { throw .unprovableMemory(address, pc: s.pc, "heap") }
+          }
+          unmappedFault = (clk, address, top.value, top.previous)
+          var op = MemoryOperation(d.opcode, offset: Int(address & 3), w: 0, t: rt.value)
+          op.unmapped = true
+          (row.memoryOld, row.memoryNew) = (0, op.n)
+          memoryOperations.append(op)
+          row.pageWritable = true
+          result = op.r
+        } else {
+          let key = MemoryKey.word(address)
+          let before = state[key]?.value ?? imageValues[key] ?? 0
+          // LL/SC: the reservation (key 39) — LL sets it, SC tests and clears it.
+          var success = false
+          if f.has(.linked) {
+            let reserved = access(
+              MemoryKey.linkedAddress, timestamp: 4 * clk + 2,
+              newValue: d.opcode == .ll ? address &+ 1 : 0)
+            success = d.opcode == .sc && reserved.value == address &+ 1
+            linkRows.append(
+              LinkChip.Row(
+                clk: clk, isSC: d.opcode == .sc, address: address, success: 0, old: reserved.value,
+                new: d.opcode == .ll ? address &+ 1 : 0, previousTimestamp: reserved.previous))
+          }
+          let op = MemoryOperation(
+            d.opcode, offset: Int(address & 3), w: before, t: rt.value, success: success)
+          if f.has(.linked) { linkRows[linkRows.count - 1].success = op.r & 0xff }
+          precondition(
+            op.faults || op.n == s.memoryAfter,
+            "memory-instruction semantics differ from the executor")
+          let word = access(key, timestamp: 4 * clk + 2, newValue: op.n)
+          (row.memoryOld, row.memoryNew) = (word.value, op.n)
+          row.previousTimestamps[CPUChip.Port.memory.rawValue] = word.previous
+          memoryOperations.append(op)
+          (row.mappedSince, row.pageWritable) = try lookUpPage(
+            of: address, pc: s.pc, writes: f.has(.store))
+          result = op.r
         }
-        let op = MemoryOperation(
-          d.opcode, offset: Int(address & 3), w: before, t: rt.value, success: success)
-        if f.has(.linked) { linkRows[linkRows.count - 1].success = op.r & 0xff }
-        precondition(
-          op.faults || op.n == s.memoryAfter,
-          "memory-instruction semantics differ from the executor")
-        let word = access(key, timestamp: 4 * clk + 2, newValue: op.n)
-        (row.memoryOld, row.memoryNew) = (word.value, op.n)
-        row.previousTimestamps[CPUChip.Port.memory.rawValue] = word.previous
-        memoryOperations.append(op)
-        (row.mappedSince, row.pageWritable) = try lookUpPage(
-          of: address, pc: s.pc, writes: f.has(.store))
-        result = op.r
       } else if f.has(.moveFromHi) {
         result = hi
       } else if f.has(.moveFromLo) {
@@ -668,6 +704,8 @@ public struct MachineWitness {
     for i in heapRows.indices { heapRows[i].lookups = heapLookups[heapRows[i].page] ?? 0 }
     traces[.heapPages] = HeapPageChip().generateTrace(heapRows, lookups: &lookups, minimumHeight: h)
     traces[.staticPages] = tables.staticPages.generateTrace(lookups: staticLookups)
+    traces[.unmappedAccess] = tables.unmapped.generateTrace(
+      fault: unmappedFault, lookups: &lookups)
     traces[.link] = LinkChip().generateTrace(linkRows, lookups: &lookups, minimumHeight: h)
     traces[.condition] = ConditionChip().generateTrace(
       conditions, lookups: &lookups, minimumHeight: h)

@@ -27,6 +27,9 @@ public struct MemoryOperation: Sendable, Equatable {
   /// Whether the access is misaligned for its opcode: the instruction faults (and changes
   /// nothing).
   public var faults: Bool { !MemoryInstructionChip.legalOffsets(opcode).contains(offset) }
+  /// Whether the (aligned) access is the run's fault on an unmapped page: received with the
+  /// opcode + 512.
+  public var unmapped = false
 
   /// An operation with these fields, taken as given.
   public init(opcode: Opcode, offset: Int, w: UInt32, t: UInt32, n: UInt32, r: UInt32) {
@@ -143,8 +146,10 @@ public struct MemoryInstructionChip: AIR {
     public static let sign = topByte + 1
     /// 1 on the row of a misaligned access that faults (the run's last instruction).
     public static let faults = sign + 1
+    /// 1 on the row of an aligned access to an unmapped page (the run's last instruction).
+    public static let unmapped = faults + 1
     /// Number of columns.
-    public static let width = faults + 1
+    public static let width = unmapped + 1
   }
 
   /// The table's name in reports and in the transcript.
@@ -178,7 +183,10 @@ public struct MemoryInstructionChip: AIR {
         bus: MachineBus.alu, direction: .receive,
         values: [
           s.opcodeValue
-            + LinearForm([.init(.main(Columns.faults), KoalaBear(AddSubChip.overflowTag))]),
+            + LinearForm([
+              .init(.main(Columns.faults), KoalaBear(AddSubChip.overflowTag)),
+              .init(.main(Columns.unmapped), KoalaBear(2 * AddSubChip.overflowTag)),
+            ]),
           offset,
         ] + w + t + Columns.n.forms + Columns.r.forms,
         multiplicity: isReal),
@@ -319,6 +327,11 @@ public struct MemoryInstructionChip: AIR {
     b.assertZero(
       faults * (one - s.sum(Self.faultingOpcodes).evaluate(b)),
       "only LH, LHU, SH, LW and SW fault")
+    // An access to an unmapped page (the CPU sends opcode + 512 from its halting row) is
+    // otherwise an ordinary row — in particular aligned, as the executor checks alignment
+    // first. The flag must be boolean: with unmapped = 1/2 a misaligned faulting row would
+    // answer the tag 256 + 256 of an unmapped access.
+    b.assertBoolean(b.main(Columns.unmapped), "unmapped flag is boolean")
 
     let w = Columns.w.limbs(b), t = Columns.t.limbs(b)
     let n = Columns.n.limbs(b), r = Columns.r.limbs(b)
@@ -420,7 +433,9 @@ public struct MemoryInstructionChip: AIR {
   /// limbs, least significant first.
   public static func tuple(_ op: MemoryOperation) -> [KoalaBear] {
     [
-      KoalaBear(UInt32(op.opcode.rawValue) + (op.faults ? AddSubChip.overflowTag : 0)),
+      KoalaBear(
+        UInt32(op.opcode.rawValue) + (op.faults ? AddSubChip.overflowTag : 0)
+          + (op.unmapped ? 2 * AddSubChip.overflowTag : 0)),
       KoalaBear(UInt32(op.offset)),
     ]
       + [op.w, op.t, op.n, op.r].flatMap { WordColumns.limbs(of: $0).map { KoalaBear($0) } }
@@ -448,6 +463,7 @@ public struct MemoryInstructionChip: AIR {
       Columns.t.write(op.t, to: &trace, row: row)
       Columns.n.write(op.n, to: &trace, row: row)
       Columns.r.write(op.r, to: &trace, row: row)
+      if op.unmapped { trace[row, Columns.unmapped] = .one }
       if op.faults {
         trace[row, Columns.faults] = .one
       } else if Self.signedOpcodes.contains(op.opcode) {

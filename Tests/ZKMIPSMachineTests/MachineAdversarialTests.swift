@@ -135,8 +135,11 @@ struct MachineAdversarialTests {
         lw    $t0, 0($t1)
         sw    $t0, 8($t1)
       """
-    // Honestly the load faults (0x10000000 is not mapped), so nothing is provable.
-    #expect(throws: MachineProvingError.self) { try MachineCase(body) }
+    // Honestly the load faults (0x10000000 is not mapped): the proof states that fault.
+    let honest = try MachineCase(body)
+    #expect(honest.witness.fault?.kind == .unmappedAccess && honest.witness.cycles == 3)
+    #expect(honest.problems == [])
+    #expect(try honest.proveAndVerify() == nil)
     // An evil witness whose run sees that page mapped: every table but the page lookup is
     // consistent, and the verifier rejects it.
     let c = try MachineCase(body, forgingMappedPages: [0x10000])

@@ -539,6 +539,24 @@ struct MachineConstraintDeletionTests {
             C.page.gap.write(t[h, C.clk].value - 1, to: &t, row: h)
           }
         ),
+        // The same with unmapped = −4, which makes the kind 5 + unmapped = 1 (the trap's)
+        // and keeps every other rule: only the flag's boolean constraint objects.
+        (
+          "a firing trap claimed a memory access with unmapped = −4",
+          { t in
+            swapClass(&t, h, from: .trap, to: .memory)
+            t[h, C.unmapped] = -KoalaBear(4)
+            C.page.gap.write(t[h, C.clk].value - 1, to: &t, row: h)
+          }
+        ),
+        // An ADDU before the halt flagged unmapped (its page fields as if mapped).
+        (
+          "an ADDU that does not halt flagged unmapped",
+          { t in
+            t[alu, C.unmapped] = .one
+            C.page.gap.write(t[alu, C.clk].value - 1, to: &t, row: alu)
+          }
+        ),
         // The fault claimed one instruction later: the previous row skips a slot (likely,
         // not taken, outside a branch), so the public pc no longer matches.
         (

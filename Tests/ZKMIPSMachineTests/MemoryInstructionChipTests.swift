@@ -295,8 +295,8 @@ struct MemoryInstructionChipTests {
     let analysis = AIRAnalysis(MemoryInstructionChip())
     #expect(analysis.maxDegree <= 3)
     #expect(Set(analysis.constraintNames).count == analysis.constraintCount)
-    #expect(analysis.constraintCount == 35)
-    #expect(MIC.width == 37)
+    #expect(analysis.constraintCount == 36)
+    #expect(MIC.width == 38)
     for i in MemoryInstructionChip().interactions {
       #expect(i.multiplicity.constant == .zero && !i.multiplicity.terms.isEmpty)
     }
@@ -502,6 +502,20 @@ struct MemoryInstructionChipTests {
     let t = MemoryTables(memoryOperations + Self.faultingOperations, minimumHeight: 32)
     #expect(t.violations.isEmpty && t.busImbalances.isEmpty)
     #expect(try t.proveAndVerify() == nil)
+  }
+
+  @Test func aMisalignedAccessCannotPassForAnUnmappedOne() throws {
+    // The misaligned LW (row 16 + 3) with unmapped = 1/2: its tag 256 + 512/2 is the
+    // unmapped-access tag 512 the CPU sends for an aligned access to an unmapped page.
+    let row = memoryOperations.count + 3
+    var t = MemoryTables(memoryOperations + Self.faultingOperations, minimumHeight: 32)
+    t.main[row, MIC.unmapped] = KoalaBear(2).inverse()!
+    var m = t.messages
+    m[row][0] = KoalaBear(UInt32(Opcode.lw.rawValue) + 512)
+    t.setStatement(m)
+    #expect(t.busImbalances.isEmpty)
+    #expect(t.violated == ["unmapped flag is boolean"])
+    #expect(try t.proveAndVerify() == .constraintsNotSatisfied(table: "memory_instruction"))
   }
 
   @Test func aMisalignedFaultThatChangesMemoryIsRejected() throws {
@@ -728,6 +742,7 @@ struct MemoryInstructionChipTests {
     all.append(("an aligned LH claimed faulting", claimFault(2)))
     all.append(("an aligned LW claimed faulting", claimFault(3)))
     all.append(("an LB claimed faulting", claimFault(0)))
+    all.append(("unmapped flag 2", { t in t[2, MIC.unmapped] = KoalaBear(2) }))
     for i in 0..<4 {
       all.append(("LWL result limb \(i) + 1", { t in t[4, MIC.r[i]] += .one }))
       all.append(("SWR new word limb \(i) + 1", { t in t[10, MIC.n[i]] += .one }))

@@ -79,15 +79,20 @@ struct ProvingTests {
     #expect(rejects(forged, program: other), "program with a forged digest")
   }
 
-  /// A run that ends in a trap, an overflow or a misaligned load proves that fault
-  /// (status 128 + SIGTRAP, SIGFPE, SIGBUS); claiming an exit, another kind or another pc is
-  /// rejected.
+  /// A run that ends in a trap, an overflow, a misaligned or an unmapped access proves that
+  /// fault (status 128 + SIGTRAP, SIGFPE, SIGBUS, SIGSEGV); claiming an exit, another kind
+  /// or another pc is rejected.
   @Test(arguments: [
     ("  teq $zero, $zero\n", MachineFault.Kind.trap, Int32(133)),
     ("  li $t0, 0x7fffffff\n  addi $t1, $t0, 1\n", .integerOverflow, 136),
     ("  li $t0, 0x80000000\n  li $t1, 1\n  sub $t2, $t0, $t1\n", .integerOverflow, 136),
     ("  lw $t0, 1($s7)\n", .unalignedAccess, 135),
     ("  sh $t0, 3($s7)\n", .unalignedAccess, 135),
+    // Unmapped: page 0 (below the program), 16 MiB above the data (in the gap brk can map,
+    // above the heap top), and above the address ceiling.
+    ("  lw $t0, 16($zero)\n", .unmappedAccess, 139),
+    ("  lui $t0, 0x100\n  addu $t0, $t0, $s7\n  sw $t0, 0($t0)\n", .unmappedAccess, 139),
+    ("  lui $t0, 0x8000\n  lbu $t1, 3($t0)\n", .unmappedAccess, 139),
   ])
   func faultsAreStatements(body: String, kind: MachineFault.Kind, status: Int32) throws {
     let elf = try Self.program(body)

@@ -1,0 +1,233 @@
+import ZKMIPSAIR
+import ZKMIPSExecutor
+import ZKMIPSField
+
+/// The unmapped-access chip: shows that the page of a load or store is *not* mapped, for
+/// the run that ends in that fault (halt kind 6, SIGSEGV).
+///
+/// Preprocessed, one row per gap of the program's static pages: the maximal runs of pages
+/// [lo, hi] in [0, 2^20) that neither a segment nor the stack covers (the last gap runs from
+/// the stack's top to 2^20 − 1, so addresses at or above the ceiling 0x7f000000 are in it).
+/// A gap that brk can reach (it meets [the initial break's page, the mmap top]) is a heap
+/// gap: heap pages are mapped from the initial break's page up to the heap's top page
+/// (memory key 40), so there a page is unmapped only from the heap top up.
+///
+/// Main columns: `selected` (the row whose gap holds the page), the CPU's (clk, address
+/// limbs 1..3) received on ``MachineBus/accessFault``, address limb 1's nibbles, P − lo and
+/// hi − P as three range-checked bytes each, and on a heap gap the heap top read through
+/// the memory argument at the faulting row's memory timestamp 4·clk + 2 (which the CPU
+/// leaves unused on that row) and P − heap top as three range-checked bytes.
+///
+/// Soundness: the address limbs are bytes (the CPU's effective address comes from the
+/// add/sub chip, which range-checks its result), so P = high + 16·a2 + 4096·a3 is the
+/// address's page, below 2^20. A selected row shows lo ≤ P ≤ hi, so no static page is P;
+/// on a heap gap P ≥ the heap top at that moment, so no heap page is P either (brk maps
+/// exactly the pages from the initial break's page below the heap top; mmap is not
+/// provable, so nothing else maps pages). Selections are boolean and the CPU sends one
+/// message from its halting row, so exactly one row answers it. Padding rows are never
+/// selected.
+public struct UnmappedAccessChip: AIR {
+  /// One gap: pages lo...hi, and whether brk can map pages in it.
+  public struct Gap: Sendable, Equatable {
+    public var lo: UInt32
+    public var hi: UInt32
+    public var heap: Bool
+
+    public init(lo: UInt32, hi: UInt32, heap: Bool) {
+      self.lo = lo
+      self.hi = hi
+      self.heap = heap
+    }
+  }
+
+  /// The gaps, in order.
+  public let gaps: [Gap]
+  /// The least height of the table.
+  public let minimumHeight: Int
+
+  /// Pages are below this (addresses below 2^32).
+  public static let pageLimit: UInt32 = 1 << 20
+
+  /// The gaps between `staticPages` (sorted), with heap gaps those meeting
+  /// [`initialBreak` >> 12, mmap top >> 12].
+  public init(staticPages: [UInt32], initialBreak: UInt32, minimumHeight: Int = 4) {
+    var gaps: [Gap] = []
+    var next: UInt32 = 0
+    let heapLow = initialBreak >> 12, heapHigh = Kernel.mmapTop >> 12
+    func add(_ lo: UInt32, _ hi: UInt32) {
+      gaps.append(Gap(lo: lo, hi: hi, heap: hi >= heapLow && lo <= heapHigh))
+    }
+    for p in staticPages.sorted() {
+      if p > next { add(next, p - 1) }
+      next = p + 1
+    }
+    if next < Self.pageLimit { add(next, Self.pageLimit - 1) }
+    self.gaps = gaps
+    self.minimumHeight = minimumHeight
+  }
+
+  /// The column layout.
+  public enum Columns {
+    public static let selected = 0
+    /// selected · heap (preprocessed): the row reads the heap top.
+    public static let heapSelected = 1
+    public static let clk = 2
+    /// The address's limbs 1, 2, 3 (limb 0 does not change the page).
+    public static let address1 = 3
+    public static let address2 = 4
+    public static let address3 = 5
+    /// Address limb 1 = 16·high + low.
+    public static let high = 6
+    public static let low = 7
+    /// P − lo and hi − P, three bytes each.
+    public static let aboveLow = 8
+    public static let belowHigh = aboveLow + 3
+    /// The heap top (a page number, as the word's byte limbs) and P − heap top.
+    public static let heapTop = WordColumns(belowHigh + 3)
+    public static let aboveHeap = heapTop.end
+    /// The heap top's previous access and 4·clk + 2 − it − 1 (three bytes).
+    public static let previous = aboveHeap + 3
+    public static let difference = previous + 1
+    public static let width = difference + 3
+  }
+
+  public var name: String { "unmapped_access" }
+  public var width: Int { Columns.width }
+  /// Preprocessed: present, lo, hi, heap.
+  public var preprocessedWidth: Int { 4 }
+  public var height: Int { paddedHeight(gaps.count, minimum: minimumHeight) }
+
+  public func preprocessedTrace() -> RowMajorMatrix? {
+    var m = RowMajorMatrix(zerosHeight: height, width: 4)
+    for (r, g) in gaps.enumerated() {
+      m[r, 0] = .one
+      m[r, 1] = KoalaBear(g.lo)
+      m[r, 2] = KoalaBear(g.hi)
+      m[r, 3] = g.heap ? .one : .zero
+    }
+    return m
+  }
+
+  static func bytes3(_ first: Int) -> LinearForm {
+    LinearForm(
+      (0..<3).map { .init(.main(first + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+  }
+
+  /// P = high + 16·a2 + 4096·a3.
+  static var page: LinearForm {
+    LinearForm([
+      .init(.main(Columns.high)), .init(.main(Columns.address2), KoalaBear(16)),
+      .init(.main(Columns.address3), KoalaBear(4096)),
+    ])
+  }
+
+  public var interactions: [Interaction] {
+    let C = Columns.self
+    let selected = LinearForm.main(C.selected)
+    let heap = LinearForm.main(C.heapSelected)
+    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
+    let ts = LinearForm([.init(.main(C.clk), KoalaBear(4))], constant: KoalaBear(2))
+    let key = LinearForm.constant(MemoryKey.heapTop)
+    return [
+      Interaction(
+        bus: MachineBus.accessFault, direction: .receive,
+        values: [.main(C.clk), .main(C.address1), .main(C.address2), .main(C.address3)],
+        multiplicity: selected),
+      .byteRange(.main(C.high), .main(C.low), multiplicity: selected),
+      .byteRange(times16(C.high), times16(C.low), multiplicity: selected),
+      .byteRange(.main(C.aboveLow), .main(C.aboveLow + 1), multiplicity: selected),
+      .byteRange(.main(C.aboveLow + 2), .main(C.belowHigh), multiplicity: selected),
+      .byteRange(.main(C.belowHigh + 1), .main(C.belowHigh + 2), multiplicity: selected),
+      .byteRange(.main(C.aboveHeap), .main(C.aboveHeap + 1), multiplicity: heap),
+      .byteRange(.main(C.aboveHeap + 2), .main(C.difference), multiplicity: heap),
+      .byteRange(.main(C.difference + 1), .main(C.difference + 2), multiplicity: heap),
+      // The heap top, read and written back unchanged at 4·clk + 2.
+      Interaction(
+        bus: MachineBus.memory, direction: .receive,
+        values: [key] + C.heapTop.forms + [.main(C.previous)], multiplicity: heap),
+      Interaction(
+        bus: MachineBus.memory, direction: .send, values: [key] + C.heapTop.forms + [ts],
+        multiplicity: heap),
+    ]
+  }
+
+  public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
+    let C = Columns.self
+    func m(_ c: Int) -> B.Value { b.main(c) }
+    let one = b.constant(1)
+    let selected = m(C.selected)
+    let present = b.preprocessed(0, next: false)
+    let lo = b.preprocessed(1, next: false), hi = b.preprocessed(2, next: false)
+    let heap = b.preprocessed(3, next: false)
+
+    // One boolean selection, only on a gap row; heapSelected is exactly selected on a heap
+    // gap (so the heap-top checks run exactly there).
+    b.assertBoolean(selected, "selected is boolean")
+    b.assertZero(selected * (one - present), "padding rows are not selected")
+    b.assertEqual(m(C.heapSelected), selected * heap, "heap rows read the heap top")
+
+    // The page: address limb 1 = 16·high + low (nibbles: both and 16× them are bytes).
+    b.assertZero(
+      selected * (m(C.address1) - b.constant(16) * m(C.high) - m(C.low)),
+      "address limb 1 splits into nibbles")
+    let page = Self.page.evaluate(b)
+    // lo ≤ P ≤ hi: both differences are three range-checked bytes (below 2^24 ≪ p, and
+    // P, lo, hi < 2^20, so the field equations are integer ones).
+    b.assertZero(
+      selected * (page - lo - Self.bytes3(C.aboveLow).evaluate(b)), "the page is at least lo")
+    b.assertZero(
+      selected * (hi - page - Self.bytes3(C.belowHigh).evaluate(b)), "the page is at most hi")
+    // On a heap gap, P ≥ the heap top (its value as read at 4·clk + 2; the top is a page
+    // number below 2^20 kept in byte limbs by the syscall chip).
+    let heapSelected = m(C.heapSelected)
+    let topLimbs = C.heapTop.limbs(b)
+    let top =
+      topLimbs[0] + b.constant(1 << 8) * topLimbs[1] + b.constant(1 << 16) * topLimbs[2]
+      + b.constant(1 << 24) * topLimbs[3]
+    b.assertZero(
+      heapSelected * (page - top - Self.bytes3(C.aboveHeap).evaluate(b)),
+      "the page is at least the heap top")
+    // Memory argument: the heap top's previous access is strictly earlier.
+    let ts = b.constant(4) * m(C.clk) + b.constant(2)
+    b.assertZero(
+      heapSelected * (ts - m(C.previous) - one - Self.bytes3(C.difference).evaluate(b)),
+      "heap top timestamp increases")
+  }
+
+  /// The trace: `fault` = (clk, address, heap top and its previous timestamp) when the run
+  /// ends in an unmapped access, else all padding; the byte lookups go to `lookups`.
+  public func generateTrace(
+    fault: (clk: UInt32, address: UInt32, heapTop: UInt32, previous: UInt32)?,
+    lookups: inout ByteLookups
+  ) -> RowMajorMatrix {
+    let C = Columns.self
+    var t = RowMajorMatrix(zerosHeight: height, width: width)
+    if let f = fault {
+      let page = f.address >> 12
+      let r = gaps.firstIndex { $0.lo <= page && page <= $0.hi }!
+      let g = gaps[r]
+      func bytes3(_ x: UInt32, at c: Int) {
+        precondition(x < 1 << 24)
+        for k in 0..<3 { t[r, c + k] = KoalaBear((x >> (8 * UInt32(k))) & 0xff) }
+      }
+      t[r, C.selected] = .one
+      t[r, C.clk] = KoalaBear(f.clk)
+      t[r, C.address1] = KoalaBear((f.address >> 8) & 0xff)
+      t[r, C.address2] = KoalaBear((f.address >> 16) & 0xff)
+      t[r, C.address3] = KoalaBear(f.address >> 24)
+      t[r, C.high] = KoalaBear((f.address >> 12) & 0xf)
+      t[r, C.low] = KoalaBear((f.address >> 8) & 0xf)
+      bytes3(page - g.lo, at: C.aboveLow)
+      bytes3(g.hi - page, at: C.belowHigh)
+      if g.heap {
+        t[r, C.heapSelected] = .one
+        C.heapTop.write(f.heapTop, to: &t, row: r)
+        bytes3(page - f.heapTop, at: C.aboveHeap)
+        t[r, C.previous] = KoalaBear(f.previous)
+        bytes3(4 * f.clk + 2 - f.previous - 1, at: C.difference)
+      }
+    }
+    lookups.record(self, trace: t)
+    return t
+  }
+}

@@ -1,0 +1,173 @@
+import Testing
+import ZKMIPSAIR
+import ZKMIPSExecutor
+import ZKMIPSField
+import ZKMIPSMachine
+import ZKMIPSProtocol
+import ZKMIPSProver
+import ZKMIPSVerifier
+
+typealias UA = UnmappedAccessChip.Columns
+
+/// The unmapped-access chip alone, with the byte table; the statement supplies what the CPU
+/// and the memory argument would: the access (clk, address limbs 1..3) and, on a heap gap,
+/// the heap top as read at 4·clk + 2.
+@Suite("Unmapped-access chip")
+struct UnmappedAccessChipTests {
+  /// Code at page 0x400, data at 0x401–0x402, the initial break in page 0x402, the stack's
+  /// last page: gaps [0, 0x3ff], [0x403, 0x7effe] (brk reaches it), [0x7f000, 0xfffff].
+  static let chip = UnmappedAccessChip(
+    staticPages: [0x400, 0x401, 0x402, 0x7efff], initialBreak: 0x402800, minimumHeight: 4)
+  static let clk: UInt32 = 9
+  static let previous: UInt32 = 17
+
+  @Test func gapsAreTheComplementOfTheStaticPages() {
+    #expect(
+      Self.chip.gaps == [
+        .init(lo: 0, hi: 0x3ff, heap: false), .init(lo: 0x403, hi: 0x7effe, heap: true),
+        .init(lo: 0x7f000, hi: 0xfffff, heap: false),
+      ])
+  }
+
+  /// The statement: the CPU's message and, for a heap gap, the heap top's memory accesses.
+  static func messages(address: UInt32, heapTop: UInt32?) -> [BusMessage] {
+    let limbs = [(address >> 8) & 0xff, (address >> 16) & 0xff, address >> 24]
+    var out = [
+      BusMessage(
+        bus: MachineBus.accessFault, values: ([clk] + limbs).map { KoalaBear($0) },
+        multiplicity: .one)
+    ]
+    if let top = heapTop {
+      let word = WordColumns.limbs(of: top).map { KoalaBear($0) }
+      out += [
+        BusMessage(
+          bus: MachineBus.memory,
+          values: [KoalaBear(MemoryKey.heapTop)] + word + [KoalaBear(previous)],
+          multiplicity: .one),
+        BusMessage(
+          bus: MachineBus.memory,
+          values: [KoalaBear(MemoryKey.heapTop)] + word + [KoalaBear(4 * clk + 2)],
+          multiplicity: -KoalaBear.one),
+      ]
+    }
+    return out
+  }
+
+  /// Proves (chip, byte table) against the statement; the verifier's error, or nil.
+  static func proveAndVerify(_ trace: RowMajorMatrix, _ messages: [BusMessage]) throws
+    -> VerificationError?
+  {
+    var lookups = ByteLookups()
+    lookups.record(chip, trace: trace)
+    let bytes = ByteTableChip().generateTrace(lookups)
+    let key = VerifyingKey(airs: [chip, ByteTableChip()], parameters: testParameters)
+    let proof = try StarkProver.prove(
+      key: key, traces: [trace, bytes], publicValues: [[], []], publicMessages: messages)
+    do {
+      try StarkVerifier.verify(proof, key: key, publicMessages: messages)
+      return nil
+    } catch { return error }
+  }
+
+  static func honest(address: UInt32, heapTop: UInt32) -> RowMajorMatrix {
+    var lookups = ByteLookups()
+    return chip.generateTrace(
+      fault: (clk, address, heapTop, previous), lookups: &lookups)
+  }
+
+  @Test(arguments: [
+    (UInt32(0x10), false), (0x0040_3000, true), (0x0500_0000, true), (0x8000_0003, false),
+  ])
+  func anUnmappedPageIsShownUnmapped(address: UInt32, heap: Bool) throws {
+    let t = Self.honest(address: address, heapTop: 0x403)
+    #expect(ConstraintChecker.violations(of: Self.chip, trace: t).isEmpty)
+    #expect(
+      try Self.proveAndVerify(t, Self.messages(address: address, heapTop: heap ? 0x403 : nil))
+        == nil)
+  }
+
+  /// The best a forger can do for a page that is mapped: select a gap row, write each
+  /// difference that is not negative as its three bytes and a negative one as a field
+  /// element in its low limb (so every constraint holds): the byte table has no row for it.
+  static func forged(address: UInt32, row: Int, heapTop: UInt32) -> RowMajorMatrix {
+    var t = RowMajorMatrix(zerosHeight: chip.height, width: chip.width)
+    let gap = chip.gaps[row]
+    let page = Int64(address >> 12)
+    func put(_ x: Int64, at c: Int) {
+      if x >= 0 {
+        for k in 0..<3 { t[row, c + k] = KoalaBear(UInt32((x >> (8 * Int64(k))) & 0xff)) }
+      } else {
+        t[row, c] = -KoalaBear(UInt32(-x))
+      }
+    }
+    t[row, UA.selected] = .one
+    t[row, UA.clk] = KoalaBear(clk)
+    t[row, UA.address1] = KoalaBear((address >> 8) & 0xff)
+    t[row, UA.address2] = KoalaBear((address >> 16) & 0xff)
+    t[row, UA.address3] = KoalaBear(address >> 24)
+    t[row, UA.high] = KoalaBear((address >> 12) & 0xf)
+    t[row, UA.low] = KoalaBear((address >> 8) & 0xf)
+    put(page - Int64(gap.lo), at: UA.aboveLow)
+    put(Int64(gap.hi) - page, at: UA.belowHigh)
+    if gap.heap {
+      t[row, UA.heapSelected] = .one
+      UA.heapTop.write(heapTop, to: &t, row: row)
+      put(page - Int64(heapTop), at: UA.aboveHeap)
+      t[row, UA.previous] = KoalaBear(previous)
+      t[row, UA.difference] = KoalaBear(4 * clk + 2 - previous - 1)
+    }
+    return t
+  }
+
+  @Test(arguments: [
+    // A data page (0x401) claimed in each gap; a heap page below the heap top (0x405 with
+    // the top at 0x410) claimed in the heap gap.
+    (UInt32(0x0040_1000), 0, UInt32(0x403)), (0x0040_1000, 1, 0x403), (0x0040_1000, 2, 0x403),
+    (0x0040_5000, 1, 0x410),
+  ])
+  func aMappedPageCannotBeShownUnmapped(address: UInt32, row: Int, heapTop: UInt32) throws {
+    let t = Self.forged(address: address, row: row, heapTop: heapTop)
+    #expect(ConstraintChecker.violations(of: Self.chip, trace: t).isEmpty)
+    let heap = Self.chip.gaps[row].heap
+    #expect(
+      try Self.proveAndVerify(t, Self.messages(address: address, heapTop: heap ? heapTop : nil))
+        == .busImbalance)
+  }
+
+  @Test func aHeapGapMustReadTheHeapTop() throws {
+    // A page of the heap gap, claimed without reading the heap top (which is above it).
+    var t = Self.honest(address: 0x0040_5000, heapTop: 0x403)
+    for c in [UA.heapSelected, UA.aboveHeap, UA.previous, UA.difference] { t[1, c] = .zero }
+    UA.heapTop.write(0, to: &t, row: 1)
+    #expect(
+      Set(ConstraintChecker.violations(of: Self.chip, trace: t).map(\.constraint)) == [
+        "heap rows read the heap top"
+      ])
+    #expect(
+      try Self.proveAndVerify(t, Self.messages(address: 0x0040_5000, heapTop: nil))
+        == .constraintsNotSatisfied(table: "unmapped_access"))
+  }
+
+  @Test func everyConstraintIsNeeded() {
+    let honest = Self.honest(address: 0x0500_0000, heapTop: 0x403)
+    let r = 1
+    let padding = Self.chip.height - 1
+    let tampers: [Tamper] = [
+      (
+        "selected 2 (heap selected 2)",
+        { t in
+          t[r, UA.selected] = KoalaBear(2)
+          t[r, UA.heapSelected] = KoalaBear(2)
+        }
+      ),
+      ("a padding row selected", { $0[padding, UA.selected] = .one }),
+      ("the heap gap without the heap top", { $0[r, UA.heapSelected] = .zero }),
+      ("address limb 1 + 1", { $0[r, UA.address1] += .one }),
+      ("P − lo + 1", { $0[r, UA.aboveLow] += .one }),
+      ("hi − P + 1", { $0[r, UA.belowHigh] += .one }),
+      ("P − heap top + 1", { $0[r, UA.aboveHeap] += .one }),
+      ("timestamp difference + 1", { $0[r, UA.difference] += .one }),
+    ]
+    expectEveryConstraintIsNeeded(Self.chip, honest: honest, tampers: tampers)
+  }
+}
