@@ -52,6 +52,11 @@ public struct Fault: Sendable, Equatable, CustomStringConvertible {
   /// The data or fetch address for access faults; the trap/break code for traps.
   public var detail: UInt32
 
+  /// Whether the fetch itself faulted (a misaligned or unmapped pc): no instruction word.
+  public var isFetch: Bool {
+    (kind == .unalignedAccess || kind == .unmappedAccess) && instruction == 0 && detail == pc
+  }
+
   public init(kind: FaultKind, pc: UInt32, instruction: UInt32, detail: UInt32) {
     self.kind = kind
     self.pc = pc

@@ -83,8 +83,10 @@ public struct CPUChip: AIR {
     /// 1 on a halting load or store whose page is unmapped (halt kind 6): the memory port
     /// and the page lookup are skipped, and ``UnmappedAccessChip`` shows the page unmapped.
     public static let unmapped = difference + 3 * Port.allCases.count
+    /// 1 on a fetch fault at an aligned pc (so its page is unmapped: halt kind 6).
+    public static let fetchUnmapped = unmapped + 1
     /// Number of columns.
-    public static let width = unmapped + 1
+    public static let width = fetchUnmapped + 1
 
     /// The previous-timestamp column of `port`.
     public static func previous(_ port: Port) -> Int { previousTimestamp + port.rawValue }
@@ -144,6 +146,14 @@ public struct CPUChip: AIR {
     }
   }
 
+  /// is_real − fetchFault: 1 on a row that fetches its instruction from the program table.
+  static var fetches: LinearForm {
+    LinearForm(
+      InstructionFlags.classes.filter { $0 != .fetchFault }.map {
+        LinearForm.Term(.main(Columns.flag($0)))
+      })
+  }
+
   /// memory − unmapped: 1 on a load or store that reaches memory.
   static var accesses: LinearForm {
     LinearForm([
@@ -172,7 +182,7 @@ public struct CPUChip: AIR {
         values: [
           Self.isReal, .main(C.pc), .main(C.opcode), .main(C.rs), .main(C.rt),
           .main(C.writeRegister), Self.packedFlags,
-        ] + C.immediate.forms, multiplicity: Self.isReal)
+        ] + C.immediate.forms, multiplicity: Self.fetches)
     ]
     // Memory argument: each port consumes (key, old, previous timestamp) and produces
     // (key, new, timestamp).
@@ -227,7 +237,7 @@ public struct CPUChip: AIR {
       Interaction(
         bus: MachineBus.accessFault, direction: .send,
         values: [.main(C.clk), .main(C.address[1]), .main(C.address[2]), .main(C.address[3])],
-        multiplicity: .main(C.unmapped)),
+        multiplicity: LinearForm([.init(.main(C.unmapped)), .init(.main(C.fetchUnmapped))])),
       // LL/SC: the link chip keeps the reservation and decides SC's success flag.
       Interaction(
         bus: MachineBus.link, direction: .send,
@@ -259,7 +269,10 @@ public struct CPUChip: AIR {
       range(d(.rs, 2), d(.rt, 0), Self.isReal),
       range(d(.rt, 1), d(.rt, 2), Self.isReal),
       range(d(.memory, 0), d(.memory, 1), Self.flag(.memory)),
-      range(d(.memory, 2), .main(C.wordLow), Self.flag(.memory)),
+      range(d(.memory, 2), .main(C.wordLow), Self.flag(.memory) + Self.flag(.fetchFault)),
+      // A fetch fault's pc, as the address limbs: bytes, the top one ≤ 126.
+      range(.main(C.address[0]), .main(C.address[1]), Self.flag(.fetchFault)),
+      range(.main(C.address[2]), belowCeiling(C.address[3]), Self.flag(.fetchFault)),
       range(belowCeiling(C.address[3]), gapTop, Self.accesses),
       range(d(.write, 0), d(.write, 1), Self.flag(.writes)),
       range(d(.write, 2), zero, Self.flag(.writes)),
@@ -279,7 +292,7 @@ public struct CPUChip: AIR {
     "branch flag is boolean", "trap flag is boolean", "jumpImmediate flag is boolean",
     "jumpRegister flag is boolean", "memory flag is boolean", "syscall flag is boolean",
     "nop flag is boolean", "readHardware flag is boolean", "breakpoint flag is boolean",
-    "reserved flag is boolean", "aFromRs flag is boolean",
+    "reserved flag is boolean", "fetchFault flag is boolean", "aFromRs flag is boolean",
     "aFromRt flag is boolean", "bFromRt flag is boolean", "bFromImmediate flag is boolean",
     "bFromRs flag is boolean", "likely flag is boolean", "link flag is boolean",
     "writes flag is boolean", "linked flag is boolean", "store flag is boolean",
@@ -358,7 +371,8 @@ public struct CPUChip: AIR {
     // public.
     let halts = m(C.halts)
     let kind = b.publicValue(1)
-    let faults = f(.trap) + f(.breakpoint) + f(.reserved) + f(.alu) + f(.memory)
+    let faults =
+      f(.trap) + f(.breakpoint) + f(.reserved) + f(.alu) + f(.memory) + f(.fetchFault)
     b.assertZero(halts * (one - f(.syscall) - faults), "only a syscall or a fault halts")
     b.assertZero(halts * f(.syscall) * kind, "an exit halts with kind 0")
     b.assertZero(halts * f(.trap) * (kind - one), "a trap halts with kind 1")
@@ -376,6 +390,21 @@ public struct CPUChip: AIR {
     b.assertZero(
       halts * f(.memory) * (kind - b.constant(5) - unmapped),
       "a faulting access halts with kind 5 or 6")
+    // A fetch fault (a row that fetches nothing) halts at its pc, which the address columns
+    // hold as bytes with the top one ≤ 126 (so below p: the field equation is the integer
+    // one). Its low bits (split as a load's) decide the kind: misaligned, 5; aligned, 6,
+    // and then its page is shown unmapped (fetchUnmapped sends it to the unmapped-access
+    // chip) — the executor checks alignment first.
+    let fetchFault = f(.fetchFault)
+    b.assertZero(fetchFault * (one - halts), "a fetch fault halts")
+    b.assertZero(fetchFault * (value(C.address) - m(C.pc)), "a fetch fault's address is its pc")
+    b.assertEqual(
+      m(C.fetchUnmapped),
+      fetchFault * (one - m(C.offsetBit0)) * (one - m(C.offsetBit1)),
+      "a fetch fault at an aligned pc is unmapped")
+    b.assertZero(
+      fetchFault * (kind - b.constant(5) - m(C.fetchUnmapped)),
+      "a fetch fault halts with kind 5 or 6")
     b.assertZero(halts * faults * (m(C.pc) - b.publicValue(2)), "a fault's pc is public")
 
     // ALU operands: a = rs, rt or 0 and b = rt, the immediate, rs or 0, as the (static)
@@ -554,7 +583,8 @@ public struct CPUChip: AIR {
       (hi, lo) = (row.newHi, row.newLo)
       t[r, C.taken] = row.taken ? .one : .zero
       if r == rows.count - 1 { t[r, C.halts] = .one }
-      if f.has(.memory) {
+      if f.has(.fetchFault) && row.address & 3 == 0 { t[r, C.fetchUnmapped] = .one }
+      if f.has(.memory) || f.has(.fetchFault) {
         C.address.write(row.address, to: &t, row: r)
         t[r, C.offsetBit0] = KoalaBear(row.address & 1)
         t[r, C.offsetBit1] = KoalaBear((row.address >> 1) & 1)

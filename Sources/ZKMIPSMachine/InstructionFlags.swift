@@ -9,8 +9,8 @@ import ZKMIPSExecutor
 ///
 /// Soundness: the CPU chip constrains each flag column boolean and sends the packed value
 /// on the program bus, where it must equal the program table's row for the fetched pc. The
-/// packing Σ 2^bit · flag over boolean flags is injective (29 bits: every packed value is
-/// below 2^29 < p), so the CPU row's flags *are* the static ones.
+/// packing Σ 2^bit · flag over boolean flags is injective (30 bits: every packed value is
+/// below 2^30 < p), so the CPU row's flags *are* the static ones.
 public struct InstructionFlags: OptionSet, Sendable, Hashable {
   public let rawValue: UInt32
   public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -21,6 +21,9 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
     case alu, mulDiv, multiplyAdd, moveFromHi, moveFromLo, moveToHi, moveToLo, miscImmediate
     case miscMove, branch, trap, jumpImmediate, jumpRegister, memory, syscall, nop, readHardware
     case breakpoint, reserved
+    /// Not an instruction: the run's last row, a fetch at a misaligned or unmapped pc (never
+    /// in the program table; such a row fetches nothing).
+    case fetchFault
     // Modifiers.
     case aFromRs, aFromRt, bFromRt, bFromImmediate, bFromRs, likely, link, writes, linked, store
   }
@@ -31,7 +34,7 @@ public struct InstructionFlags: OptionSet, Sendable, Hashable {
   }
 
   /// The exclusive class bits.
-  public static let classes: [Bit] = Array(Bit.allCases[0...Bit.reserved.rawValue])
+  public static let classes: [Bit] = Array(Bit.allCases[0...Bit.fetchFault.rawValue])
 
   /// Whether the CPU chip can prove the instruction (some class flag is set).
   public var isProvable: Bool { rawValue & ((1 << UInt32(Self.classes.count)) - 1) != 0 }

@@ -5,8 +5,7 @@ import ZKMIPSProtocol
 
 /// Why a run cannot be proven.
 public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
-  /// The run ended in a way not provable yet (a jump to a misaligned or unmapped pc, a
-  /// misaligned or unmapped LL/SC).
+  /// The run ended in a way not provable yet (a misaligned or unmapped LL/SC).
   case didNotExit(ExitStatus)
   /// The run executed an instruction the machine cannot prove yet.
   case unprovableInstruction(Opcode, pc: UInt32)
@@ -22,7 +21,7 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .didNotExit(let s):
-      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK, a reserved instruction, an integer overflow, a misaligned LH/LHU/SH/LW/SW or a load or store (not LL/SC) on an unmapped page are provable yet"
+      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK, a reserved instruction, an integer overflow, a misaligned LH/LHU/SH/LW/SW, a load or store (not LL/SC) on an unmapped page or a jump to a misaligned or unmapped pc are provable yet"
     case .unprovableInstruction(let op, let pc):
       "\(op) at \(hex(pc)) is not provable yet"
     case .unprovableSyscall(let n, let pc, let what):
@@ -161,8 +160,9 @@ public struct MachineKey: Sendable {
 }
 
 /// A fault that a proof can show ended the run: a trap that fired, BREAK, a reserved
-/// instruction word, an ADD/ADDI/SUB that overflowed, a misaligned LH/LHU/SH/LW/SW, or a
-/// load or store (not LL/SC) on an unmapped page, at `pc`.
+/// instruction word, an ADD/ADDI/SUB that overflowed, a misaligned LH/LHU/SH/LW/SW, a load
+/// or store (not LL/SC) on an unmapped page, or a fetch at a misaligned or unmapped pc, at
+/// `pc`.
 public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
   /// The kinds, numbered as the CPU chip's public halt kind.
   public enum Kind: UInt32, Sendable, CaseIterable {
@@ -205,15 +205,14 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
   /// The provable fault the executor's `fault` is, if it is one. A misaligned access is
   /// provable for a load or store of ``MemoryInstructionChip``'s
   /// ``MemoryInstructionChip/faultingOpcodes``, an unmapped one for any load or store but
-  /// LL and SC. Faults of the fetch itself (a jump to a misaligned or unmapped pc) are not:
-  /// they record instruction word 0, which decodes as SLL.
+  /// LL and SC, and both for the fetch itself (a jump to a misaligned or unmapped pc).
   public init?(_ fault: Fault) {
     guard let kind = Kind(fault.kind) else { return nil }
     let opcode = Opcode.decode(fault.instruction)
     switch kind {
-    case .unalignedAccess:
+    case .unalignedAccess where !fault.isFetch:
       guard MemoryInstructionChip.faultingOpcodes.contains(opcode) else { return nil }
-    case .unmappedAccess:
+    case .unmappedAccess where !fault.isFetch:
       guard MemoryInstructionChip.opcodes.contains(opcode), opcode != .ll, opcode != .sc
       else { return nil }
     default: break
@@ -306,15 +305,18 @@ public struct MachineWitness {
     self.input = input
     consumed = inputStream.consumed.count
     output = machine.kernel.output
+    let fetchFault: Bool
+    if case .fault(let f) = status { fetchFault = f.isFetch } else { fetchFault = false }
     traces = try Self.traces(
       tables: tables, steps: steps, syscalls: recorder.syscalls, inputLength: input.count,
-      endsUnmapped: fault?.kind == .unmappedAccess, forgedPages: forgingMappedPages)
+      endsUnmapped: fault?.kind == .unmappedAccess && !fetchFault, endsInFetch: fetchFault,
+      forgedPages: forgingMappedPages)
   }
 
   /// Builds every table's trace from the recorded steps.
   static func traces(
     tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], inputLength: Int,
-    endsUnmapped: Bool, forgedPages: [UInt32]
+    endsUnmapped: Bool, endsInFetch: Bool, forgedPages: [UInt32]
   ) throws(MachineProvingError) -> [RowMajorMatrix] {
     // The unmapped page of the run's last access, for the unmapped-access chip.
     var unmappedFault: (clk: UInt32, address: UInt32, heapTop: UInt32, previous: UInt32)? = nil
@@ -416,8 +418,31 @@ public struct MachineWitness {
     }
     var hi: UInt32 = 0
     var lo: UInt32 = 0
+    /// The unmapped-access chip's input for an unmapped `address` at `clk`: its page lies in
+    /// a gap of the static pages and, in a gap brk reaches, at or above the heap top (read
+    /// at 4·clk + 2, a timestamp the faulting row leaves free).
+    func unmappedPage(_ address: UInt32, clk: UInt32, pc: UInt32) throws(MachineProvingError)
+      -> (clk: UInt32, address: UInt32, heapTop: UInt32, previous: UInt32)
+    {
+      let page = address >> 12
+      guard let gap = tables.unmapped.gaps.first(where: { $0.lo <= page && page <= $0.hi })
+      else { throw .unprovableMemory(address, pc: pc, "mapped") }
+      var top = (value: UInt32(0), previous: UInt32(0))
+      if gap.heap {
+        top = access(MemoryKey.heapTop, timestamp: 4 * clk + 2)
+        guard page >= top.value else { throw .unprovableMemory(address, pc: pc, "heap") }
+      }
+      return (clk, address, top.value, top.previous)
+    }
     for (index, s) in steps.enumerated() {
-      guard let d = decoded[s.pc] else { throw .unprovableInstruction(s.opcode, pc: s.pc) }
+      // The run's last row may be a fetch fault: no instruction, only its pc.
+      let fetchFault = endsInFetch && index == steps.count - 1
+      var faultRow = DecodedInstruction(word: 0, pc: s.pc)
+      (faultRow.rs, faultRow.rt, faultRow.writeRegister) = (0, 0, 0)
+      faultRow.flags = .flag(.fetchFault)
+      guard let d = fetchFault ? faultRow : decoded[s.pc] else {
+        throw .unprovableInstruction(s.opcode, pc: s.pc)
+      }
       let f = d.flags
       guard f.isProvable else { throw .unprovableInstruction(d.opcode, pc: s.pc) }
       let clk = UInt32(index + 1)
@@ -480,15 +505,7 @@ public struct MachineWitness {
           // page lookup; the unmapped-access chip shows the page in a gap of the static
           // pages and, in a gap brk reaches, at or above the heap top (read at 4·clk + 2).
           row.unmapped = true
-          let page = address >> 12
-          guard let gap = tables.unmapped.gaps.first(where: { $0.lo <= page && page <= $0.hi })
-          else { throw .unprovableMemory(address, pc: s.pc, "mapped") }
-          var top = (value: UInt32(0), previous: UInt32(0))
-          if gap.heap {
-            top = access(MemoryKey.heapTop, timestamp: 4 * clk + 2)
-            guard page >= top.value else { throw .unprovableMemory(address, pc: s.pc, "heap") }
-          }
-          unmappedFault = (clk, address, top.value, top.previous)
+          unmappedFault = try unmappedPage(address, clk: clk, pc: s.pc)
           var op = MemoryOperation(d.opcode, offset: Int(address & 3), w: 0, t: rt.value)
           op.unmapped = true
           (row.memoryOld, row.memoryNew) = (0, op.n)
@@ -524,6 +541,10 @@ public struct MachineWitness {
             of: address, pc: s.pc, writes: f.has(.store))
           result = op.r
         }
+      } else if f.has(.fetchFault) {
+        // A fetch at a misaligned pc, or (aligned) on an unmapped page.
+        row.address = s.pc
+        if s.pc & 3 == 0 { unmappedFault = try unmappedPage(s.pc, clk: clk, pc: s.pc) }
       } else if f.has(.moveFromHi) {
         result = hi
       } else if f.has(.moveFromLo) {
@@ -716,7 +737,8 @@ public struct MachineWitness {
       syscallRows, inputLength: inputLength, lookups: &lookups, minimumHeight: h)
     traces[.io] = IOChip().generateTrace(ioRows, lookups: &lookups, minimumHeight: h)
     traces[.image] = tables.image.generateTrace()
-    traces[.program] = tables.program.generateTrace(fetched: steps.map(\.pc))
+    traces[.program] = tables.program.generateTrace(
+      fetched: (endsInFetch ? steps.dropLast() : steps[...]).map(\.pc))
     traces[.byte] = ByteTableChip().generateTrace(lookups)
     return MachineKey.Table.allCases.map { traces[$0]! }
   }

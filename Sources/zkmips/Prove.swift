@@ -9,7 +9,7 @@ struct Prove: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a MIPS program and prove the run.",
     discussion: """
-      The proof states: this program (by digest), given the public input, wrote this output on fd 1 and exited with this code (or ended in a trap that fired, BREAK, a reserved instruction, an integer overflow, a misaligned load or store or one on an unmapped page, at this pc). The hints stay private. The guest runs with argv = ["program"] and no environment. Other faults, the cycle limit or something not provable yet are one line on stderr and exit status 1. Progress is shown on a terminal; the summary goes to stdout.
+      The proof states: this program (by digest), given the public input, wrote this output on fd 1 and exited with this code (or ended in a trap that fired, BREAK, a reserved instruction, an integer overflow, a misaligned load or store or one on an unmapped page, or a jump to a misaligned or unmapped pc, at this pc). The hints stay private. The guest runs with argv = ["program"] and no environment. Other faults, the cycle limit or something not provable yet are one line on stderr and exit status 1. Progress is shown on a terminal; the summary goes to stdout.
       """)
 
   @Argument(help: "The MIPS32 little-endian static ELF program.")

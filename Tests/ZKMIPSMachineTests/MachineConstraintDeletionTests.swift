@@ -422,7 +422,7 @@ struct MachineConstraintDeletionTests {
       { $0[sw, C.pageWritable] = .zero }
     )
     return writeProtection(CPUChip(), "stores go to writable pages", readOnly) + [
-      // The packed flags trade weight: store (bit 26) at 1/4 stands for writes (bit 24).
+      // The packed flags trade weight: store (bit 27) at 1/4 stands for writes (bit 25).
       (
         "store 1/4, writes 0 on LW (same packed flags; the loaded register never written)",
         { t in
@@ -454,7 +454,7 @@ struct MachineConstraintDeletionTests {
   }
 
   /// CPU tampers of the LL/SC run. The packed flags Σ 2^bit·flag on the program bus are
-  /// injective only over boolean flags: writes (bit 24) and linked (bit 25) trade weight.
+  /// injective only over boolean flags: writes (bit 25) and linked (bit 26) trade weight.
   static func cpuLinkTampers(_ t: RowMajorMatrix) -> [Tamper] {
     let addiu = rows(t, .addiu).first { has(t, $0, .writes) && !has(t, $0, .linked) }!
     let sc = rows(t, .sc)[0]
@@ -496,6 +496,73 @@ struct MachineConstraintDeletionTests {
       addu  $t1, $t0, $t0
       break
     """
+  /// Runs whose fetch faults: a jump to an unmapped pc (kind 6) and to a misaligned one (5).
+  static let fetchUnmappedBody = """
+      li    $t0, 5
+      li    $t1, 16
+      jr    $t1
+      nop
+    """
+  static let fetchMisalignedBody = """
+      li    $t0, 5
+      la    $t1, 1f
+      addiu $t1, $t1, 2
+      jr    $t1
+      nop
+    1:
+      nop
+    """
+
+  /// Sets the address columns of CPU row `r` to `x` (limbs, offset bits, word, nibbles).
+  static func setAddress(_ t: inout RowMajorMatrix, _ r: Int, _ x: UInt32) {
+    C.address.write(x, to: &t, row: r)
+    t[r, C.offsetBit0] = KoalaBear(x & 1)
+    t[r, C.offsetBit1] = KoalaBear((x >> 1) & 1)
+    t[r, C.wordLow] = KoalaBear((x & 0xff) >> 2)
+    t[r, C.pageHigh] = KoalaBear((x >> 12) & 0xf)
+    t[r, C.pageLow] = KoalaBear((x >> 8) & 0xf)
+  }
+
+  /// CPU tampers of the fetch-fault runs.
+  static func cpuFetchFaultTampers(_ t: RowMajorMatrix, aligned: Bool) -> [Tamper] {
+    let h = haltingRow(t)
+    if aligned {
+      // An ALU row before the end claimed a fetch fault at its own (aligned, so "unmapped")
+      // pc: every rule of a fetch fault holds but that it halts.
+      let addiu = rows(t, .addiu)[0]
+      return [
+        (
+          "an earlier ADDIU claimed a fetch fault that does not halt",
+          { t in
+            swapClass(&t, addiu, from: .alu, to: .fetchFault)
+            setAddress(&t, addiu, t[addiu, C.pc].value)
+            t[addiu, C.fetchUnmapped] = .one
+          }
+        ),
+        (
+          "the fetch fault's address one page off its pc",
+          { t in
+            t[h, C.address[1]] += KoalaBear(16)
+            t[h, C.pageHigh] += .one
+          }
+        ),
+      ]
+    }
+    return [
+      // The misaligned pc's offset bits claimed 0 (wordLow absorbing the difference): the
+      // pc would look aligned, yet the fault is not flagged unmapped.
+      (
+        "a misaligned fetch's offset bits claimed aligned",
+        { t in
+          let bit1 = t[h, C.offsetBit1], bit0 = t[h, C.offsetBit0]
+          t[h, C.wordLow] += (KoalaBear(2) * bit1 + bit0) * KoalaBear(4).inverse()!
+          t[h, C.offsetBit1] = .zero
+          t[h, C.offsetBit0] = .zero
+        }
+      )
+    ]
+  }
+
   static let reservedBody = """
       li    $t0, 5
       addu  $t1, $t0, $t0
@@ -537,6 +604,15 @@ struct MachineConstraintDeletionTests {
           { t in
             swapClass(&t, h, from: .trap, to: .memory)
             C.page.gap.write(t[h, C.clk].value - 1, to: &t, row: h)
+          }
+        ),
+        // The trap claimed a fetch fault at its (aligned) pc: the halt kind (1) is not 6.
+        (
+          "a firing trap claimed a fetch fault",
+          { t in
+            swapClass(&t, h, from: .trap, to: .fetchFault)
+            setAddress(&t, h, t[h, C.pc].value)
+            t[h, C.fetchUnmapped] = .one
           }
         ),
         // The same with unmapped = −4, which makes the kind 5 + unmapped = 1 (the trap's)
@@ -1340,11 +1416,19 @@ struct MachineConstraintDeletionTests {
       (try MachineCase(Self.trapBody), .trap), (try MachineCase(Self.breakBody), .breakpoint),
       (try MachineCase(Self.reservedBody), .reserved),
     ]
-    let faultCases = faults.map { c, kind in
-      DeletionCase(
-        honest: Self.trace(c, .cpu), publicValues: Self.publicValues(c, .cpu),
-        tampers: Self.cpuFaultTampers(Self.trace(c, .cpu), kind: kind))
-    }
+    let faultCases =
+      try faults.map { c, kind in
+        DeletionCase(
+          honest: Self.trace(c, .cpu), publicValues: Self.publicValues(c, .cpu),
+          tampers: Self.cpuFaultTampers(Self.trace(c, .cpu), kind: kind))
+      }
+      + [(Self.fetchUnmappedBody, true), (Self.fetchMisalignedBody, false)].map {
+        body, aligned throws in
+        let c = try MachineCase(body)
+        return DeletionCase(
+          honest: Self.trace(c, .cpu), publicValues: Self.publicValues(c, .cpu),
+          tampers: Self.cpuFetchFaultTampers(Self.trace(c, .cpu), aligned: aligned))
+      }
     let cases =
       faultCases + [
         DeletionCase(
@@ -1373,6 +1457,8 @@ struct MachineConstraintDeletionTests {
       "breakpoint ≠ 0 forces halts = 1 and kind = 2 (BREAK halts, with kind 2); kind 2 forces syscall = trap = reserved = 0 on the halting row (their kinds), and then only a syscall or a fault halts forces breakpoint = 1",
     "reserved flag is boolean":
       "reserved ≠ 0 forces halts = 1 and kind = 3; kind 3 forces syscall = trap = breakpoint = 0 on the halting row, and then only a syscall or a fault halts forces reserved = 1",
+    "fetchFault flag is boolean":
+      "fetchFault = v ≠ 0 forces halts = 1 (a fetch fault halts) and kind = 5 + fetchUnmapped with fetchUnmapped ∈ {0, v}; is_real = 1 then needs other classes summing to 1 − v, and for v = −1 (two classes) every pair contradicts a kind constraint (exit 0, trap 1, break 2, reserved 3, overflow 4, access 5 + a boolean unmapped) or only a syscall or a fault halts; larger |v| needs more classes on one row (checked by hand for v = −1)",
     "real rows are a prefix":
       "padding row r before a real one: halts marks forces halts_r = 0 − 1, only a syscall or a fault halts then forces syscall_r + trap_r + break_r + reserved_r = 1, contradicting is_real_r = 0 with boolean flags",
   ]

@@ -266,10 +266,9 @@ struct ProveCommandTests {
     let r = try run(["prove", elf, "-o", elf])
     #expect(r.status != 0)
     #expect(try Data(contentsOf: URL(fileURLWithPath: elf)) == before)
-    // A guest ending in a fault not provable yet (a jump to a misaligned pc): one line,
-    // non-zero, no proof written.
-    let faulting = try TestSupport.assembleFile(
-      TestSupport.program("  la $t1, 1f\n  addiu $t1, $t1, 2\n  jr $t1\n  nop\n1:\n  nop\n"))
+    // A guest ending in a fault not provable yet (a misaligned LL): one line, non-zero, no
+    // proof written.
+    let faulting = try TestSupport.assembleFile(TestSupport.program("  ll $t0, 1($s7)\n"))
     let proof = dir + "/never.proof"
     let f = try run(["prove", faulting, "-o", proof])
     #expect(f.status == 1)

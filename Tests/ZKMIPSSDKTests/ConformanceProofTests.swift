@@ -87,7 +87,11 @@ struct ConformanceProofTests {
     let status = Self.read(base + ".status").map {
       String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
-    #expect(String(s.processExitCode) == status, "\(relative)")
+    // "nonzero": qemu itself crashes there (see faults/README.md); the executor's status
+    // is the Linux one.
+    #expect(
+      status == "nonzero" ? s.processExitCode != 0 : String(s.processExitCode) == status,
+      "\(relative)")
     #expect(s.output == machine.kernel.output)
   }
 

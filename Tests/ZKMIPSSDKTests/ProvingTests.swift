@@ -93,6 +93,9 @@ struct ProvingTests {
     ("  lw $t0, 16($zero)\n", .unmappedAccess, 139),
     ("  lui $t0, 0x100\n  addu $t0, $t0, $s7\n  sw $t0, 0($t0)\n", .unmappedAccess, 139),
     ("  lui $t0, 0x8000\n  lbu $t1, 3($t0)\n", .unmappedAccess, 139),
+    // The fetch itself: a jump to a misaligned pc, and to an unmapped one.
+    ("  la $t1, 1f\n  addiu $t1, $t1, 2\n  jr $t1\n  nop\n1:\n  nop\n", .unalignedAccess, 135),
+    ("  li $t1, 16\n  jr $t1\n  nop\n", .unmappedAccess, 139),
   ])
   func faultsAreStatements(body: String, kind: MachineFault.Kind, status: Int32) throws {
     let elf = try Self.program(body)
@@ -129,12 +132,11 @@ struct ProvingTests {
 
   /// A run that cannot be proven is a one-line error naming why.
   @Test func unprovableRuns() throws {
-    // A jump to a misaligned pc faults, and that fault is not provable yet.
-    let faulting = try Self.program(
-      "  la $t1, 1f\n  addiu $t1, $t1, 2\n  jr $t1\n  nop\n1:\n  nop\n")
+    // A misaligned LL faults, and that fault is not provable yet.
+    let faulting = try Self.program("  ll $t0, 1($s7)\n")
     do {
       _ = try ZKVM.prove(program: faulting, input: [], hints: [])
-      Issue.record("a fault at a misaligned pc was proven")
+      Issue.record("a misaligned LL was proven")
     } catch let e as ZKMIPSError {
       #expect(e.message.contains("did not exit") && e.message.contains("unaligned access"))
     }
