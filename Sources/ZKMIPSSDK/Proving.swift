@@ -151,6 +151,24 @@ public struct ProvingReport: Sendable {
 
 /// Proving and verifying whole runs of a program.
 public enum ZKVM {
+  /// Bytes of memory a proof needs per row of its CPU table, measured on the bundled
+  /// examples (peak resident 6.2 GB for 2^19 rows, 12.3 GB for 2^20): the traces, their
+  /// extensions and the Merkle trees of every table grow with it.
+  public static let bytesPerCPURow: UInt64 = 12_000
+
+  /// Throws (one line) when a proof whose CPU table has `cpuRows` rows needs more than
+  /// `physicalMemory` bytes by ``bytesPerCPURow``.
+  public static func checkMemory(cycles: Int, cpuRows: Int, physicalMemory: UInt64) throws {
+    let needed = UInt64(cpuRows) * bytesPerCPURow
+    guard needed <= physicalMemory else {
+      throw ZKMIPSError(
+        String(
+          format:
+            "cannot prove: a single proof of %d cycles needs about %.1f GB of memory and this machine has %.1f GB (lower --max-cycles; longer runs need sharding)",
+          cycles, Double(needed) / 1e9, Double(physicalMemory) / 1e9))
+    }
+  }
+
   /// The digest that identifies `program` in a statement.
   public static func programDigest(_ program: ELFProgram) -> Digest {
     ProgramDigest.compute(program)
@@ -186,6 +204,10 @@ public enum ZKVM {
             "cannot prove: a single proof of %d cycles would have %.1f provable bits, below the %.0f-bit floor (longer runs need sharding)",
           witness.cycles, bits, key.key.parameters.minimumProvableBits))
     }
+    // And one that would not fit in this machine's memory, rather than be killed mid-way.
+    try checkMemory(
+      cycles: witness.cycles, cpuRows: witness.traces[MachineKey.Table.cpu.rawValue].height,
+      physicalMemory: ProcessInfo.processInfo.physicalMemory)
     let stark: StarkProof
     do {
       stark = try StarkProver.prove(

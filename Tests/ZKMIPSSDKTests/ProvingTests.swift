@@ -130,6 +130,18 @@ struct ProvingTests {
     #expect(throws: ZKMIPSError.self) { try MachineProof.decode(bad) }
   }
 
+  /// A proof that would not fit in memory is refused before proving, naming the sizes.
+  @Test func runsTooBigForMemoryAreRefused() throws {
+    let rows = 1 << 20
+    try ZKVM.checkMemory(cycles: 755_625, cpuRows: rows, physicalMemory: 24 << 30)
+    do {
+      try ZKVM.checkMemory(cycles: 755_625, cpuRows: rows, physicalMemory: 8 << 30)
+      Issue.record("a 2^20-row proof was allowed in 8 GiB")
+    } catch let e as ZKMIPSError {
+      #expect(e.message.contains("12.6 GB") && e.message.contains("8.6 GB"), "\(e.message)")
+    }
+  }
+
   /// A run that cannot be proven is a one-line error naming why.
   @Test func unprovableRuns() throws {
     // A misaligned LL faults, and that fault is not provable yet.
