@@ -187,6 +187,60 @@ struct WritevTests {
     }
   }
 
+  /// An iovec whose words the executor cannot load (EFAULT: `$v0` 14, `$a3` 1, so the run
+  /// exits 15) is refused; a witness whose run sees `page` mapped reads the entry as (0, 0),
+  /// claims writev returned 0 (exit 0), and is rejected for its page lookups alone.
+  func expectUnmappedIovecRejected(_ body: String, page: (ELFProgram) -> UInt32) throws {
+    let (_, status) = try TestSupport.run(body)
+    #expect(status == .exited(15))
+    #expect(throws: MachineProvingError.self) { _ = try MachineCase(body) }
+    let elf = try TestSupport.loadELF(try TestSupport.assembleFile(TestSupport.program(body)))
+    let c = try MachineCase(body, forgingMappedPages: [page(elf)])
+    #expect(c.witness.exitCode == 0)
+    let problems = c.problems
+    #expect(
+      !problems.isEmpty && problems.allSatisfy { $0.hasPrefix("bus \(MachineBus.page):") },
+      "\(problems)")
+    #expect(try c.proveAndVerify() != nil)
+  }
+
+  @Test("an iovec array on an unmapped page claimed read is rejected")
+  func iovecOnUnmappedPage() throws {
+    let body = """
+          li    $a0, 1
+          lui   $a1, 0x1000
+          li    $a2, 1
+          li    $v0, 4146
+          syscall
+          addu  $a0, $v0, $a3
+          li    $v0, 4001
+          syscall
+      """
+    try expectUnmappedIovecRejected(body, page: { _ in 0x10000 })
+  }
+
+  @Test("an iovec whose len word starts an unmapped page claimed read is rejected")
+  func lengthWordOnUnmappedPage() throws {
+    // iov = B − 4 for B the first page boundary at or above the image's end: base at B − 4
+    // (mapped, 0), len at B (unmapped).
+    let body = """
+          la    $t0, _end
+          addiu $t0, $t0, 4095
+          srl   $t0, $t0, 12
+          sll   $t0, $t0, 12
+          sw    $zero, -4($t0)
+          li    $a0, 1
+          addiu $a1, $t0, -4
+          li    $a2, 1
+          li    $v0, 4146
+          syscall
+          addu  $a0, $v0, $a3
+          li    $v0, 4001
+          syscall
+      """
+    try expectUnmappedIovecRejected(body, page: { ($0.endOfImage + 0xfff) >> 12 })
+  }
+
   @Test("writev with more than 1024 entries (EINVAL) or an unmapped buffer (EFAULT) is refused")
   func refused() throws {
     let einval = """
