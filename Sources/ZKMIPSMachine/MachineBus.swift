@@ -37,6 +37,9 @@ public enum MachineBus {
   /// A load or store of an unmapped page ends the run, CPU to ``UnmappedAccessChip``:
   /// (clk, address limbs 1..3).
   public static let accessFault = 12
+  /// writev's iovec entries, syscall chip to ``IovecChip`` rows and along them: (clk,
+  /// stream, entry address, entries remaining, start index, bytes so far).
+  public static let iovec = 13
 }
 
 /// Keys of the memory argument: registers and memory words live in disjoint key ranges, so

@@ -89,7 +89,7 @@ public struct MachineKey: Sendable {
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
     case multiply, divide, condition, misc, memoryInstruction, link, syscall, syscallNumbers, io
-    case staticPages, heapPages, unmappedAccess
+    case staticPages, heapPages, unmappedAccess, iovec
   }
 
   static func airs(
@@ -120,6 +120,7 @@ public struct MachineKey: Sendable {
       case .staticPages: staticPages
       case .heapPages: HeapPageChip()
       case .unmappedAccess: unmapped
+      case .iovec: IovecChip()
       }
     }
   }
@@ -371,6 +372,7 @@ public struct MachineWitness {
     var miscOperations: [MiscOperation] = []
     var syscallRows: [SyscallChip.Row] = []
     var ioRows: [IOChip.Row] = []
+    var iovecRows: [IovecChip.Row] = []
     var constantLookups: [(stream: UInt32, index: UInt32)] = []
     /// A transfer's I/O rows, one per memory word, at the syscall's clk: `count` bytes from
     /// `address` on, stream indices from `index`; `bytes` are stored (nil: a write, whose
@@ -415,6 +417,76 @@ public struct MachineWitness {
         index += k
         offset += Int(k)
       }
+    }
+    /// A writev the chips can show, or the reason it is refused: the executor answered
+    /// EINVAL (more than 1024 entries) or EFAULT (an unmapped or misaligned iovec, an
+    /// unmapped buffer); an entry or the total reaches 2^24 bytes; with no entries, an iov
+    /// at or above the address ceiling (its top limb is range-checked); or, on fd 1, two
+    /// accesses at the syscall's memory timestamp would hit one word (the iovec array and
+    /// the buffers, whose words are each read once at 4·clk + 2).
+    func checkWritev(
+      stream: Int, number: UInt32, pc: UInt32, iov: UInt32, count: UInt32, failed: Bool
+    ) throws(MachineProvingError) {
+      guard count <= 1024 else {
+        throw .unprovableSyscall(number, pc: pc, "more than 1024 iovecs (EINVAL)")
+      }
+      guard !failed else {
+        throw .unprovableSyscall(
+          number, pc: pc, "an unmapped or misaligned iovec or buffer (EFAULT)")
+      }
+      guard count > 0 || iov < GuestMemory.addressCeiling else {
+        throw .unprovableSyscall(
+          number, pc: pc, "an empty writev at an iov above the address ceiling")
+      }
+      var total: UInt32 = 0
+      var words = Set<UInt32>()
+      var shared = false
+      func touch(_ key: UInt32) { if !words.insert(key).inserted { shared = true } }
+      for i in 0..<count {
+        let key = MemoryKey.word(iov + 8 * i)
+        let base = state[key]?.value ?? imageValues[key] ?? 0
+        let length = state[key + 1]?.value ?? imageValues[key + 1] ?? 0
+        guard length < 1 << 24, total + length < 1 << 24 else {
+          throw .unprovableSyscall(number, pc: pc, "a writev of 2^24 bytes or more")
+        }
+        total += length
+        if stream == 1 {
+          touch(key)
+          touch(key + 1)
+          if length > 0 {
+            for w in (base >> 2)...((base + length - 1) >> 2) { touch(MemoryKey.word(w << 2)) }
+          }
+        }
+      }
+      guard !shared else {
+        throw .unprovableSyscall(
+          number, pc: pc, "a writev to fd 1 whose iovecs and buffers share a memory word")
+      }
+    }
+    /// writev's iovec rows and their buffers' I/O rows; returns the total.
+    func writev(stream: Int, clk: UInt32, pc: UInt32, iov: UInt32, count: UInt32, start: UInt32)
+      throws(MachineProvingError) -> UInt32
+    {
+      var total: UInt32 = 0
+      for i in 0..<count {
+        let address = iov + 8 * i
+        let key = MemoryKey.word(address)
+        let base = access(key, timestamp: 4 * clk + 2)
+        let length = access(key + 1, timestamp: 4 * clk + 2)
+        var row = IovecChip.Row(
+          stream: stream, clk: clk, address: address, remaining: count - i, start: start,
+          total: total, base: base.value, length: length.value, basePrevious: base.previous,
+          lengthPrevious: length.previous)
+        (row.baseSince, row.baseWritable) = try lookUpPage(of: address, pc: pc, writes: false)
+        (row.lengthSince, row.lengthWritable) = try lookUpPage(
+          of: address + 4, pc: pc, writes: false)
+        iovecRows.append(row)
+        try transfer(
+          stream: stream, clk: clk, pc: pc, address: base.value, count: length.value,
+          index: start &+ total, bytes: nil)
+        total += length.value
+      }
+      return total
     }
     var hi: UInt32 = 0
     var lo: UInt32 = 0
@@ -596,12 +668,23 @@ public struct MachineWitness {
         if transfers.contains(behaviour) && event.errorFlag != 0 {
           throw .unprovableSyscall(rs.value, pc: s.pc, "an unmapped buffer (EFAULT)")
         }
+        let writevStream: Int? =
+          switch behaviour {
+          case .writevOutput: 1
+          case .writevError: 2
+          default: nil
+          }
+        if let writevStream {
+          try checkWritev(
+            stream: writevStream, number: rs.value, pc: s.pc, iov: a1.value, count: a2.value,
+            failed: event.errorFlag != 0)
+        }
         let count = s.destinationValue
         let stateKey: UInt32? =
           switch behaviour {
           case .readInput: MemoryKey.inputCursor
           case .readHints: MemoryKey.hintsEnded
-          case .writeOutput: MemoryKey.outputCursor
+          case .writeOutput, .writevOutput: MemoryKey.outputCursor
           case .brk: MemoryKey.programBreak
           case .setThreadArea: MemoryKey.threadPointer
           default: nil
@@ -610,7 +693,7 @@ public struct MachineWitness {
           let old = state[stateKey]?.value ?? imageValues[stateKey] ?? 0
           let new: UInt32 =
             switch behaviour {
-            case .readInput, .writeOutput: old + count
+            case .readInput, .writeOutput, .writevOutput: old + count
             case .readHints: old == 1 || count < a2.value ? 1 : 0
             case .brk: count
             default: rt.value
@@ -642,6 +725,14 @@ public struct MachineWitness {
         if behaviour == .writeError {
           try transfer(
             stream: 2, clk: clk, pc: s.pc, address: a1.value, count: count, index: 0, bytes: nil)
+        }
+        // writev: one iovec row per entry, each transferring its buffer (stream indices
+        // from the output cursor for fd 1; fd 2's mean nothing and start at 0).
+        if let writevStream {
+          let total = try writev(
+            stream: writevStream, clk: clk, pc: s.pc, iov: a1.value, count: a2.value,
+            start: row.stateOld)
+          precondition(total == count, "writev's total differs from the executor's")
         }
         // clock_gettime and uname: the kernel's constant bytes stored at $a1 / $a0. On an
         // unmapped buffer the executor answers EFAULT, which the chip cannot show.
@@ -736,6 +827,7 @@ public struct MachineWitness {
     traces[.syscall] = SyscallChip(initialBreak: tables.initialBreak).generateTrace(
       syscallRows, inputLength: inputLength, lookups: &lookups, minimumHeight: h)
     traces[.io] = IOChip().generateTrace(ioRows, lookups: &lookups, minimumHeight: h)
+    traces[.iovec] = IovecChip().generateTrace(iovecRows, lookups: &lookups, minimumHeight: h)
     traces[.image] = tables.image.generateTrace()
     traces[.program] = tables.program.generateTrace(
       fetched: (endsInFetch ? steps.dropLast() : steps[...]).map(\.pc))

@@ -9,11 +9,13 @@ import ZKMIPSField
 ///
 /// Provable syscalls (``entries``): exit and exit_group; read on fd 0 (public input) and
 /// fd 3 (hints); write on fd 1 (public output) and fd 2 (stderr, not part of the
-/// statement); brk; set_thread_area; clock_gettime (stores the 8 zero bytes of a
+/// statement); writev on fd 1 and fd 2 (the iovec entries read by ``IovecChip``, their
+/// buffers transferred like write's; at most 1024 entries, a total below 2^24); brk;
+/// set_thread_area; clock_gettime (stores the 8 zero bytes of a
 /// `struct timespec` at `$a1`) and uname (stores the 390 bytes of ``Kernel/utsname`` at
 /// `$a0`), both returning 0; the constant answers (close, rt_sigaction, rt_sigprocmask,
 /// sched_yield, getpid, gettid, set_tid_address, getuid, geteuid, getgid, getegid, ioctl),
-/// EBADF for read/write on other fds and ENOSYS for numbers the kernel does not know.
+/// EBADF for read/write/writev on other fds and ENOSYS for numbers the kernel does not know.
 /// Counts must be below 2^24 (the executor's own cap). Every buffer is shown mapped (a
 /// read's whole a2 bytes, a write's to fd 2 too); a syscall that answers EFAULT (an unmapped
 /// buffer) is not provable.
@@ -36,6 +38,8 @@ public struct SyscallChip: AIR {
   public struct Entry: Sendable {
     public enum Behaviour: Sendable, Equatable {
       case exit, readInput, readHints, writeOutput, writeError, brk, setThreadArea
+      /// writev on fd 1 (output) and fd 2: the iovec entries go to ``IovecChip``.
+      case writevOutput, writevError
       /// Store the constant bytes ``Kernel/clockTime`` at `$a1` / ``Kernel/utsname`` at
       /// `$a0`, `$v0` = 0.
       case clockGettime, uname
@@ -61,6 +65,8 @@ public struct SyscallChip: AIR {
     Entry(number: .read, fd: 3, behaviour: .readHints),
     Entry(number: .write, fd: 1, behaviour: .writeOutput),
     Entry(number: .write, fd: 2, behaviour: .writeError),
+    Entry(number: .writev, fd: 1, behaviour: .writevOutput),
+    Entry(number: .writev, fd: 2, behaviour: .writevError),
     Entry(number: .brk, behaviour: .brk),
     Entry(number: .setThreadArea, behaviour: .setThreadArea),
     Entry(number: .clockGettime, behaviour: .clockGettime),
@@ -79,6 +85,7 @@ public struct SyscallChip: AIR {
     Entry(number: .ioctl, behaviour: .constant(25, error: true)),  // ENOTTY
     Entry(number: .read, behaviour: .badFD(0, 3)),
     Entry(number: .write, behaviour: .badFD(1, 2)),
+    Entry(number: .writev, behaviour: .badFD(1, 2)),
     Entry(number: nil, behaviour: .unknown),
   ]
 
@@ -200,8 +207,11 @@ public struct SyscallChip: AIR {
     sum { [.readInput, .readHints, .writeOutput, .writeError].contains($0) }
   }
   static var reads: LinearForm { sum { [.readInput, .readHints].contains($0) } }
+  static var writevs: LinearForm { sum { [.writevOutput, .writevError].contains($0) } }
   static var usesState: LinearForm {
-    sum { [.readInput, .readHints, .writeOutput, .brk, .setThreadArea].contains($0) }
+    sum {
+      [.readInput, .readHints, .writeOutput, .writevOutput, .brk, .setThreadArea].contains($0)
+    }
   }
 
   /// The state key of a row: input/output cursor, hints ended, break, thread pointer.
@@ -210,7 +220,7 @@ public struct SyscallChip: AIR {
       switch e.behaviour {
       case .readInput: MemoryKey.inputCursor
       case .readHints: MemoryKey.hintsEnded
-      case .writeOutput: MemoryKey.outputCursor
+      case .writeOutput, .writevOutput: MemoryKey.outputCursor
       case .brk: MemoryKey.programBreak
       case .setThreadArea: MemoryKey.threadPointer
       default: 0
@@ -289,8 +299,8 @@ public struct SyscallChip: AIR {
     // stream 2's bytes are neither published nor looked up.
     let stream = Self.weighted { e in
       switch e.behaviour {
-      case .writeOutput: 1
-      case .writeError: 2
+      case .writeOutput, .writevOutput: 1
+      case .writeError, .writevError: 2
       case .readHints: 3
       default: 0
       }
@@ -323,6 +333,24 @@ public struct SyscallChip: AIR {
         bus: MachineBus.transfer, direction: .receive,
         values: [.main(C.clk), mappedOnly, start + count + gap, zero, gap],
         multiplicity: Self.reads))
+    // writev(fd, iov, n): a chain of n iovec rows (``IovecChip``) from (clk, stream, iov, n,
+    // index, 0) to (clk, stream, iov + 8n, 0, index, $v0): each row takes the entry at its
+    // address, transfers its buffer from stream index index + bytes so far, and adds its
+    // length, so $v0 is the bytes written and the output (fd 1, from the output cursor)
+    // their concatenation. n ≤ 1024 and $v0 < 2^24 are constrained below; for fd 2 the
+    // index (the free state columns) means nothing, as for write.
+    let eight = LinearForm(
+      (0..<4).map { .init(.main(C.a2[$0]), KoalaBear(UInt32(8) << (8 * UInt32($0)))) })
+    out.append(
+      Interaction(
+        bus: MachineBus.iovec, direction: .send,
+        values: [.main(C.clk), stream, start, Self.value(C.a2), index, zero],
+        multiplicity: Self.writevs))
+    out.append(
+      Interaction(
+        bus: MachineBus.iovec, direction: .receive,
+        values: [.main(C.clk), stream, start + eight, zero, index, count],
+        multiplicity: Self.writevs))
     // brk: a0 < initial break and mmap top < a0, by the set-less-than chip.
     let brk = Self.sum { $0 == .brk }
     let sltu = LinearForm.constant(UInt32(Opcode.sltu.rawValue))
@@ -424,17 +452,19 @@ public struct SyscallChip: AIR {
       out.append(range(.main(C.difference(p, 2)), zero, m))
     }
     let readInput = Self.sum { $0 == .readInput }
+    // Counts and gaps: reads (count ≤ a2) and writevs (a2 ≤ 1024, $v0 the total).
+    let counted = Self.reads + Self.writevs
     out += [
-      range(.main(C.result[0]), .main(C.result[1]), Self.reads),
-      range(.main(C.result[2]), .main(C.gap), Self.reads),
-      range(.main(C.gap + 1), .main(C.gap + 2), Self.reads),
+      range(.main(C.result[0]), .main(C.result[1]), counted),
+      range(.main(C.result[2]), .main(C.gap), counted),
+      range(.main(C.gap + 1), .main(C.gap + 2), counted),
       range(.main(C.rest), .main(C.rest + 1), readInput),
       range(.main(C.rest + 2), zero, readInput),
       range(.main(C.stateNew[0]), .main(C.stateNew[1]), Self.usesState),
       range(.main(C.stateNew[2]), .main(C.stateNew[3]), Self.usesState),
       range(
         LinearForm([.init(.main(C.a1[3]), -KoalaBear.one)], constant: KoalaBear(126)), zero,
-        Self.transfers),
+        Self.transfers + Self.writevs),
     ]
     return out
   }
@@ -493,7 +523,10 @@ public struct SyscallChip: AIR {
 
     // read and write: counts below 2^24 (top limbs 0). write returns a2 (the bytes it
     // takes); read returns count ≤ a2 (gap = a2 − count, three range-checked bytes).
-    let io = sum { [.readInput, .readHints, .writeOutput, .writeError].contains($0) }
+    let io = sum {
+      [.readInput, .readHints, .writeOutput, .writeError, .writevOutput, .writevError].contains(
+        $0)
+    }
     let writes = sum { [.writeOutput, .writeError].contains($0) }
     let reads = Self.reads.evaluate(b)
     b.assertZero(io * m(C.a2[3]), "read/write size below 2^24")
@@ -503,9 +536,15 @@ public struct SyscallChip: AIR {
     let gap = limbs3(C.gap)
     b.assertZero(reads * (value(C.a2) - count - gap), "read gap is a2 - count")
     // Cursors: output and input cursors advance by the count.
-    let advancing = sum { [.readInput, .writeOutput].contains($0) }
+    let advancing = sum { [.readInput, .writeOutput, .writevOutput].contains($0) }
     b.assertZero(
       advancing * (value(C.stateNew) - value(C.stateOld) - count), "cursor advances by the count")
+    // writev: at most 1024 entries (EINVAL otherwise): a2 + gap = 1024 with gap three
+    // range-checked bytes and a2 < 2^24 (limb 3 is 0), so an integer equation. Its $v0 (the
+    // total the iovec chain returns) has range-checked limbs 0–2 and limb 3 0, as read's.
+    let writevs = Self.writevs.evaluate(b)
+    b.assertZero(
+      writevs * (value(C.a2) + gap - b.constant(1024)), "writev has at most 1024 entries")
     // fd 0: count = min(a2, input length − cursor): the new cursor is within the input
     // (rest ≥ 0) and a short read (gap > 0) reaches its end (rest = 0).
     let readInput = sum { $0 == .readInput }
@@ -590,7 +629,8 @@ public struct SyscallChip: AIR {
   static let selectorNames: [StaticString] = [
     "exit selector is boolean", "exit_group selector is boolean", "read fd 0 selector is boolean",
     "read fd 3 selector is boolean", "write fd 1 selector is boolean",
-    "write fd 2 selector is boolean", "brk selector is boolean",
+    "write fd 2 selector is boolean", "writev fd 1 selector is boolean",
+    "writev fd 2 selector is boolean", "brk selector is boolean",
     "set_thread_area selector is boolean", "clock_gettime selector is boolean",
     "uname selector is boolean", "close selector is boolean",
     "rt_sigaction selector is boolean", "rt_sigprocmask selector is boolean",
@@ -598,7 +638,8 @@ public struct SyscallChip: AIR {
     "set_tid_address selector is boolean", "getuid selector is boolean",
     "geteuid selector is boolean", "getgid selector is boolean", "getegid selector is boolean",
     "ioctl selector is boolean", "read bad fd selector is boolean",
-    "write bad fd selector is boolean", "unknown selector is boolean",
+    "write bad fd selector is boolean", "writev bad fd selector is boolean",
+    "unknown selector is boolean",
   ]
   static let numberNames: [StaticString] = [
     "number limb 0 is the entry's", "number limb 1 is the entry's", "number limb 2 is the entry's",
@@ -674,7 +715,9 @@ public struct SyscallChip: AIR {
     switch p {
     case 0, 1: return true
     case 2: return e != .exit
-    default: return [.readInput, .readHints, .writeOutput, .brk, .setThreadArea].contains(e)
+    default:
+      return [.readInput, .readHints, .writeOutput, .writevOutput, .brk, .setThreadArea]
+        .contains(e)
     }
   }
 
@@ -716,6 +759,7 @@ public struct SyscallChip: AIR {
         limbs3(ts - previous - 1, at: C.difference(p, 0), row: r)
       }
       if e == .readInput || e == .readHints { limbs3(row.a2 - row.result, at: C.gap, row: r) }
+      if e == .writevOutput || e == .writevError { limbs3(1024 - row.a2, at: C.gap, row: r) }
       if e == .readInput { limbs3(UInt32(inputLength) - row.stateNew, at: C.rest, row: r) }
       if case .badFD(let x, let y) = e {
         let fd = KoalaBear(row.a0)

@@ -74,7 +74,7 @@ private func wrap(_ air: some AIR, skip: Int) -> any AIR {
 }
 
 /// SECURITY.md item 7 for the whole-machine chips: CPU, memory (image and init/finalize),
-/// LL/SC reservation (link), syscall, I/O and heap pages. The honest traces come from real
+/// LL/SC reservation (link), syscall, I/O, iovec and heap pages. The honest traces come from real
 /// runs (`MachineCase`). (The syscall-number and static-page tables have no constraints.)
 @Suite("Machine: every constraint is needed")
 struct MachineConstraintDeletionTests {
@@ -84,6 +84,7 @@ struct MachineConstraintDeletionTests {
   typealias S = SyscallChip.Columns
   typealias IO = IOChip.Columns
   typealias L = LinkChip.Columns
+  typealias V = IovecChip.Columns
 
   /// LL/SC: an LL, an SC that holds the reservation, an SC after it was cleared, an LL
   /// elsewhere and an SC at the first address (both SCs fail).
@@ -819,6 +820,8 @@ struct MachineConstraintDeletionTests {
             if let v = errno { S.result.write(v, to: &t, row: p) }
             switch e.behaviour {
             case .readInput: writeLimbs3(&t, pv[3].value, at: S.rest, row: p)
+            // At selector −1: a2 (0) + gap = 1024.
+            case .writevOutput, .writevError: writeLimbs3(&t, 1024, at: S.gap, row: p)
             case .brk: t[p, S.granted] = .one
             case .badFD(let x, let y):
               // An fd other than both (limb 1 set: the exit code is limb 0).
@@ -1061,6 +1064,80 @@ struct MachineConstraintDeletionTests {
         ("a write to fd 1 leaves $a2 limb \(i) + 1", { $0[stdout, S.a2New[i]] += .one }))
     }
     return all
+  }
+
+  /// Syscall tampers of the writev run (``writevBody``).
+  static func syscallWritevTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let writev = syscallRows(t, entry(.writev, fd: 1))[0]
+    precondition(value(t, writev, S.a2) == 3 && limbs3(t, writev, S.gap) == 1021)
+    return [
+      // 1025 entries claimed within the limit (the gap one short, a2 as it was).
+      ("a writev's 1024 − a2 gap off by one", { $0[writev, S.gap] -= .one })
+    ]
+  }
+
+  /// Iovec tampers of the writev run: its first writev has entries of 7, 0 and 7 bytes,
+  /// the table has padding rows.
+  static func iovecTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let r = 0
+    let empty = 1
+    let p = t.height - 1
+    precondition(t[r, V.length[0]] == KoalaBear(7) && t[r, V.nonEmpty] == .one)
+    precondition(t[empty, V.length[0]] == .zero && t[p, V.isOutput] == .zero)
+    return [
+      (
+        "a padding row with is_output −1 beside is_error 1 (is_real 0)",
+        { t in
+          t[p, V.isOutput] = -KoalaBear.one
+          t[p, V.isError] = .one
+        }
+      ),
+      (
+        "a padding row with is_error −1 beside is_output 1 (is_real 0)",
+        { t in
+          t[p, V.isError] = -KoalaBear.one
+          t[p, V.isOutput] = .one
+        }
+      ),
+      (
+        "an entry on both streams (is_real 2, remaining one more)",
+        { t in
+          t[r, V.isError] = .one
+          t[r, V.remaining] += .one
+        }
+      ),
+      (
+        "a misaligned entry (address and len address one further)",
+        { t in
+          t[r, V.address[0]] += .one
+          t[r, V.lenAddress[0]] += .one
+        }
+      ),
+      ("the len word's address one further", { $0[r, V.lenAddress[0]] += .one }),
+      ("entries left off by one", { $0[r, V.left] += .one }),
+      (
+        "len with limb 3 = 1 and limb 2 − 256 (the same value)",
+        { t in
+          t[r, V.length[3]] = .one
+          t[r, V.length[2]] -= KoalaBear(256)
+        }
+      ),
+      ("the new total one more", { $0[r, V.newTotal] += .one }),
+      ("non_empty's inverse off", { $0[r, V.lengthInverse] += .one }),
+      (
+        "a non-empty entry claimed empty (flag and inverse 0: no ceiling check on its base)",
+        { t in
+          t[r, V.nonEmpty] = .zero
+          t[r, V.lengthInverse] = .zero
+        }
+      ),
+      ("the entry's page nibble off", { $0[r, V.page.low] += .one }),
+      ("the entry's page mapped later", { $0[r, V.page.since] += .one }),
+      ("the len word's page nibble off", { $0[r, V.lenPage.low] += .one }),
+      ("the len word's page mapped later", { $0[r, V.lenPage.since] += .one }),
+      ("the base word's previous access later", { $0[r, V.basePrevious] += .one }),
+      ("the len word's previous access later", { $0[r, V.lengthPrevious] += .one }),
+    ]
   }
 
   /// Syscall tampers of the brk run: its granted brk asks for a page-aligned break.
@@ -1499,6 +1576,7 @@ struct MachineConstraintDeletionTests {
     let pv = Self.publicValues(c, .syscall)
     let heap = try MachineCase(Self.brkBody)
     let h = Self.trace(heap, .syscall)
+    let writev = try MachineCase(writevBody)
     // (The initial break enters only the chip's interactions, not its constraints.)
     expectEveryConstraintIsNeeded(
       SyscallChip(initialBreak: c.tables.initialBreak),
@@ -1508,7 +1586,19 @@ struct MachineConstraintDeletionTests {
         DeletionCase(
           honest: h, publicValues: Self.publicValues(heap, .syscall),
           tampers: Self.syscallBrkTampers(h)),
+        DeletionCase(
+          honest: Self.trace(writev, .syscall), publicValues: Self.publicValues(writev, .syscall),
+          tampers: Self.syscallWritevTampers(Self.trace(writev, .syscall))),
       ])
+  }
+
+  @Test("iovec chip")
+  func iovec() throws {
+    let c = try MachineCase(writevBody)
+    let t = Self.trace(c, .iovec)
+    expectEveryConstraintIsNeeded(
+      IovecChip(), cases: [DeletionCase(honest: t, publicValues: [], tampers: Self.iovecTampers(t))]
+    )
   }
 
   @Test("heap-page chip")
