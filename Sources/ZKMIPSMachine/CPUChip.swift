@@ -161,11 +161,6 @@ public struct CPUChip: AIR {
     ])
   }
 
-  /// Σ limb_i · 256^i.
-  static func value(_ w: WordColumns) -> LinearForm {
-    LinearForm((0..<4).map { .init(.main(w[$0]), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
-  }
-
   /// 4·clk + port.
   static func timestamp(_ p: Port) -> LinearForm {
     LinearForm([.init(.main(Columns.clk), KoalaBear(4))], constant: KoalaBear(UInt32(p.rawValue)))
@@ -241,7 +236,7 @@ public struct CPUChip: AIR {
       // LL/SC: the link chip keeps the reservation and decides SC's success flag.
       Interaction(
         bus: MachineBus.link, direction: .send,
-        values: [.main(C.clk), opcode, Self.value(C.address), .main(C.result[0])],
+        values: [.main(C.clk), opcode, C.address.form, .main(C.result[0])],
         multiplicity: Self.flag(.linked)),
       Interaction(
         bus: MachineBus.syscall, direction: .send,
@@ -327,10 +322,6 @@ public struct CPUChip: AIR {
     func m(_ c: Int) -> B.Value { b.main(c) }
     func next(_ c: Int) -> B.Value { b.main(c, next: true) }
     func f(_ bit: Bit) -> B.Value { b.main(C.flag(bit)) }
-    func value(_ w: WordColumns) -> B.Value {
-      m(w[0]) + b.constant(1 << 8) * m(w[1]) + b.constant(1 << 16) * m(w[2]) + b.constant(1 << 24)
-        * m(w[3])
-    }
 
     // Flags: each boolean, and the classes' sum (is_real) boolean, so a row is padding (no
     // class) or has exactly one class. On real rows the fetch binds every flag to the
@@ -397,7 +388,7 @@ public struct CPUChip: AIR {
     // chip) — the executor checks alignment first.
     let fetchFault = f(.fetchFault)
     b.assertZero(fetchFault * (one - halts), "a fetch fault halts")
-    b.assertZero(fetchFault * (value(C.address) - m(C.pc)), "a fetch fault's address is its pc")
+    b.assertZero(fetchFault * (C.address.value(b) - m(C.pc)), "a fetch fault's address is its pc")
     b.assertEqual(
       m(C.fetchUnmapped),
       fetchFault * (one - m(C.offsetBit0)) * (one - m(C.offsetBit1)),
@@ -440,7 +431,7 @@ public struct CPUChip: AIR {
     // Link: result = pc + 8, its limbs range-checked bytes with the top one ≤ 126 (byte
     // bus), so the word is below 0x7f000000 < p and the field equation is the integer one.
     b.assertZero(
-      f(.link) * (value(C.result) - m(C.pc) - b.constant(8)), "link register is pc + 8")
+      f(.link) * (C.result.value(b) - m(C.pc) - b.constant(8)), "link register is pc + 8")
 
     // Control flow. newPC = nextPC, or nextPC + 4 when a not-taken branch-likely skips its
     // delay slot. newNextPC = nextPC + 4, or the branch target when taken (the immediate
@@ -450,14 +441,14 @@ public struct CPUChip: AIR {
     // boolean) on branch rows; likely is only set on branch rows.
     let nextPC = m(C.nextPC)
     let four = b.constant(4)
-    let immediate = value(C.immediate)
+    let immediate = C.immediate.value(b)
     let taken = m(C.taken)
     b.assertZero(
       m(C.newPC) - nextPC - four * f(.likely) * (one - taken), "new pc skips a nullified slot")
     let jumped =
       f(.branch) * (taken * (immediate - nextPC - four) + (one - taken) * four * f(.likely))
       + f(.jumpImmediate) * (immediate - nextPC - four) + f(.jumpRegister)
-      * (value(C.rsValue) - nextPC - four)
+      * (C.rsValue.value(b) - nextPC - four)
     b.assertEqual(m(C.newNextPC), nextPC + four + jumped, "new next pc")
     // The next real row continues from (newPC, newNextPC); every real row's pc is fetched
     // from the program table, so control can only reach the program's instructions.

@@ -50,6 +50,14 @@ public struct WordColumns: Sendable, Hashable {
   /// The four limbs as bus-tuple entries.
   public var forms: [LinearForm] { (0..<4).map { .main(first + $0) } }
 
+  /// The word Σ limb_i · 256^i as a linear form.
+  public var form: LinearForm {
+    LinearForm((0..<4).map { .init(.main(first + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+  }
+
+  /// The word Σ limb_i · 256^i on the current row.
+  public func value<B: ConstraintBuilder>(_ b: B) -> B.Value { form.evaluate(b) }
+
   /// The four limbs of the current row.
   @inlinable
   public func limbs<B: ConstraintBuilder>(_ b: B) -> [B.Value] {

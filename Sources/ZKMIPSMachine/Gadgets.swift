@@ -122,7 +122,7 @@ public struct PageColumns: Sendable, Hashable {
 ///
 /// Soundness: flipping the sign bit maps signed order onto unsigned order (−2^31 ↦ 0, …,
 /// 2^31 − 1 ↦ 2^32 − 1), and a' = b' iff a = b. All eight limbs of a', b' are range-checked
-/// bytes (a0..a2, b0..b2 by the chip, a3', b3' as XOR results). The markers are boolean
+/// bytes (a0..a2, b0..b2 range-checked here, a3', b3' as XOR results). The markers are boolean
 /// with a boolean sum `differ`, so at most one limb is marked; every limb above the mark
 /// (every limb, with none) is equal. With `less` the claimed [a' < b'], gap = (2·less − 1)·d
 /// − differ for d = b'_m − a'_m at the mark m: with a mark, gap = d − 1 (less = 1) or −d − 1
@@ -146,7 +146,8 @@ public struct ComparisonColumns: Sendable, Hashable {
   public var gap: Int { first + 6 }
   public var end: Int { first + 7 }
 
-  /// (range, gap, 0) and the XOR lookups that flip a3 and b3 by `flip` (0x80 or 0).
+  /// Range checks of a0..a2, b0..b2 and the gap, and the XOR lookups that flip a3 and b3 by
+  /// `flip` (0x80 or 0), which range-check a3 and b3 too.
   public func interactions(
     a: WordColumns, b: WordColumns, flip: LinearForm, multiplicity: LinearForm
   ) -> [Interaction] {
@@ -157,6 +158,9 @@ public struct ComparisonColumns: Sendable, Hashable {
         multiplicity: multiplicity)
     }
     return [
+      .byteRange(.main(a[0]), .main(a[1]), multiplicity: multiplicity),
+      .byteRange(.main(a[2]), .main(b[0]), multiplicity: multiplicity),
+      .byteRange(.main(b[1]), .main(b[2]), multiplicity: multiplicity),
       .byteRange(.main(gap), .constant(0), multiplicity: multiplicity),
       xor(.main(a[3]), flippedA3), xor(.main(b[3]), flippedB3),
     ]

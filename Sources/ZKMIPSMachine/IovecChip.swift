@@ -97,10 +97,6 @@ public struct IovecChip: AIR {
   static var stream: LinearForm {
     LinearForm([.init(.main(Columns.isOutput)), .init(.main(Columns.isError), KoalaBear(2))])
   }
-  static func value(_ w: WordColumns) -> LinearForm {
-    LinearForm(
-      (0..<4).map { LinearForm.Term(.main(w[$0]), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
-  }
   static func limbs(_ first: Int, _ n: Int) -> LinearForm {
     LinearForm(
       (0..<n).map { LinearForm.Term(.main(first + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
@@ -121,10 +117,10 @@ public struct IovecChip: AIR {
       ], constant: KoalaBear(MemoryKey.firstWord))
     let lenKey = key + .constant(1)
     let ts = LinearForm([.init(.main(C.clk), KoalaBear(4))], constant: KoalaBear(2))
-    let address = Self.value(a)
-    let base = Self.value(C.base)
-    let length = Self.value(C.length)
-    let newTotal = Self.limbs(C.newTotal, 3)
+    let address = a.form
+    let base = C.base.form
+    let length = C.length.form
+    let newTotal = GapColumns(C.newTotal).form
     let start = LinearForm.main(C.start)
     var out: [Interaction] = [
       Interaction(
@@ -197,16 +193,16 @@ public struct IovecChip: AIR {
     // The entry's address is 4-aligned, its len word 4 further (both < p: integers).
     b.assertEqual(m(C.address[0]), b.constant(4) * m(C.wordLow), "address is word-aligned")
     b.assertEqual(
-      Self.value(C.lenAddress).evaluate(b), Self.value(C.address).evaluate(b) + b.constant(4),
+      C.lenAddress.form.evaluate(b), C.address.form.evaluate(b) + b.constant(4),
       "len address is address + 4")
     // remaining ≥ 1 on real rows; the next token has remaining − 1.
     b.assertEqual(
       m(C.remaining) - isReal, Self.limbs(C.left, 2).evaluate(b), "left is remaining minus one")
     // len < 2^24, and the running total grows by it (three range-checked bytes).
     b.assertZero(m(C.length[3]), "len limb 3 is 0")
-    let length = Self.value(C.length).evaluate(b)
+    let length = C.length.form.evaluate(b)
     b.assertEqual(
-      Self.limbs(C.newTotal, 3).evaluate(b), m(C.total) + length, "new total is total plus len")
+      GapColumns(C.newTotal).value(b), m(C.total) + length, "new total is total plus len")
     // non_empty = [len ≠ 0]: len · inverse, and 0 only where len is 0.
     b.assertEqual(m(C.nonEmpty), length * m(C.lengthInverse), "non_empty is len times inverse")
     b.assertZero(length * (one - m(C.nonEmpty)), "non_empty where len is not 0")

@@ -314,6 +314,14 @@ public struct MachineWitness {
       forgedPages: forgingMappedPages)
   }
 
+  /// The CPU row of a fetch fault at `pc`: no instruction, no registers, class fetchFault.
+  static func fetchFaultRow(pc: UInt32) -> DecodedInstruction {
+    var row = DecodedInstruction(word: 0, pc: pc)
+    (row.rs, row.rt, row.writeRegister) = (0, 0, 0)
+    row.flags = .flag(.fetchFault)
+    return row
+  }
+
   /// Builds every table's trace from the recorded steps.
   static func traces(
     tables: MachineKey, steps: [StepRecord], syscalls: [SyscallEvent], inputLength: Int,
@@ -509,10 +517,7 @@ public struct MachineWitness {
     for (index, s) in steps.enumerated() {
       // The run's last row may be a fetch fault: no instruction, only its pc.
       let fetchFault = endsInFetch && index == steps.count - 1
-      var faultRow = DecodedInstruction(word: 0, pc: s.pc)
-      (faultRow.rs, faultRow.rt, faultRow.writeRegister) = (0, 0, 0)
-      faultRow.flags = .flag(.fetchFault)
-      guard let d = fetchFault ? faultRow : decoded[s.pc] else {
+      guard let d = fetchFault ? Self.fetchFaultRow(pc: s.pc) : decoded[s.pc] else {
         throw .unprovableInstruction(s.opcode, pc: s.pc)
       }
       let f = d.flags

@@ -62,13 +62,6 @@ public struct SetLessThanChip: OperationChip {
   public var interactions: [Interaction] {
     let s = Columns.selectors
     let isReal = s.sum()
-    let a = Columns.a.forms, b = Columns.b.forms
-    func byte(_ op: ByteOperation, _ x: LinearForm, _ y: LinearForm, _ z: LinearForm) -> Interaction
-    {
-      Interaction(
-        bus: MachineBus.byte, direction: .send, values: [.constant(op.rawValue), x, y, z],
-        multiplicity: isReal)
-    }
     // 0x80 on signed rows, 0 on unsigned ones (a linear form in the selectors).
     let flip = LinearForm(
       Self.signedOpcodes.map { LinearForm.Term(.main(s.column(of: $0)), KoalaBear(0x80)) })
@@ -76,10 +69,7 @@ public struct SetLessThanChip: OperationChip {
       Interaction(
         bus: MachineBus.alu, direction: .receive,
         values: [s.opcodeValue] + Columns.a.forms + Columns.b.forms + Columns.c.forms,
-        multiplicity: isReal),
-      byte(.range, a[0], a[1], .constant(0)),
-      byte(.range, a[2], b[0], .constant(0)),
-      byte(.range, b[1], b[2], .constant(0)),
+        multiplicity: isReal)
     ]
       + Columns.comparison.interactions(
         a: Columns.a, b: Columns.b, flip: flip, multiplicity: isReal)

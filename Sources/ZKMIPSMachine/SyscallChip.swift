@@ -228,11 +228,6 @@ public struct SyscallChip: AIR {
     }
   }
 
-  static func value(_ w: WordColumns) -> LinearForm {
-    LinearForm(
-      (0..<4).map { LinearForm.Term(.main(w[$0]), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
-  }
-
   /// Port `p`'s key, old and new values, timestamp and multiplicity.
   static func port(_ p: Int) -> (LinearForm, [LinearForm], [LinearForm], LinearForm, LinearForm) {
     let C = Columns.self
@@ -305,9 +300,9 @@ public struct SyscallChip: AIR {
       default: 0
       }
     }
-    let count = Self.value(C.result)
-    let start = Self.value(C.a1)
-    let index = Self.value(C.stateOld)
+    let count = C.result.form
+    let start = C.a1.form
+    let index = C.stateOld.form
     out.append(
       Interaction(
         bus: MachineBus.transfer, direction: .send,
@@ -344,7 +339,7 @@ public struct SyscallChip: AIR {
     out.append(
       Interaction(
         bus: MachineBus.iovec, direction: .send,
-        values: [.main(C.clk), stream, start, Self.value(C.a2), index, zero],
+        values: [.main(C.clk), stream, start, C.a2.form, index, zero],
         multiplicity: Self.writevs))
     out.append(
       Interaction(
@@ -369,7 +364,7 @@ public struct SyscallChip: AIR {
     // rows from (clk, top, count) to (clk, top + count, 0).
     let pages = LinearForm(
       (0..<3).map { .init(.main(C.pages + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
-    let top = Self.value(C.a2)
+    let top = C.a2.form
     out.append(
       Interaction(
         bus: MachineBus.pageGrant, direction: .send, values: [.main(C.clk), top, pages],
@@ -407,7 +402,7 @@ public struct SyscallChip: AIR {
     out.append(
       Interaction(
         bus: MachineBus.syscallNumbers, direction: .send,
-        values: [.constant(SyscallNumberTable.unknownNumberTag), Self.value(C.number), zero],
+        values: [.constant(SyscallNumberTable.unknownNumberTag), C.number.form, zero],
         multiplicity: .main(C.inside)))
     // clock_gettime and uname store constant bytes: a transfer of the stream's n bytes from
     // index 0, at $a1 (clock_gettime) or $a0 (uname), sent and received exactly like read's.
@@ -420,7 +415,7 @@ public struct SyscallChip: AIR {
     for (behaviour, stream, bytes) in Self.constantTransfers {
       let selected = Self.sum { $0 == behaviour }
       let buffer = behaviour == .uname ? C.a0 : C.a1
-      let start = Self.value(buffer)
+      let start = buffer.form
       let n = LinearForm.constant(UInt32(bytes.count))
       out.append(
         Interaction(
@@ -477,10 +472,6 @@ public struct SyscallChip: AIR {
     let s = Self.entries.indices.map { b.main(C.selectors + $0) }
     func m(_ c: Int) -> B.Value { b.main(c) }
     func sum(_ p: (Entry.Behaviour) -> Bool) -> B.Value { Self.sum(p).evaluate(b) }
-    func value(_ w: WordColumns) -> B.Value { Self.value(w).evaluate(b) }
-    func limbs3(_ first: Int) -> B.Value {
-      m(first) + b.constant(1 << 8) * m(first + 1) + b.constant(1 << 16) * m(first + 2)
-    }
 
     // Selectors: boolean, at most one per row.
     for (k, x) in s.enumerated() { b.assertBoolean(x, Self.selectorNames[k]) }
@@ -506,8 +497,8 @@ public struct SyscallChip: AIR {
     let exits = Self.exits.evaluate(b)
     b.assertEqual(m(C.halts), exits, "exactly the exits halt")
     b.assertZero(exits * (m(C.a0[0]) - b.publicValue(0)), "exit code is public")
-    b.assertZero(exits * (value(C.a1) - b.publicValue(1)), "input consumed is public")
-    b.assertZero(exits * (value(C.a2) - b.publicValue(2)), "output length is public")
+    b.assertZero(exits * (C.a1.value(b) - b.publicValue(1)), "input consumed is public")
+    b.assertZero(exits * (C.a2.value(b) - b.publicValue(2)), "output length is public")
 
     // Constant answers, set_thread_area, EBADF and ENOSYS: $v0 is the entry's constant
     // (``fixedResult``, which also gives $a3 on the a3 port).
@@ -532,25 +523,26 @@ public struct SyscallChip: AIR {
     b.assertZero(io * m(C.a2[3]), "read/write size below 2^24")
     b.assertZero(io * m(C.result[3]), "read/write count below 2^24")
     for i in 0..<3 { b.assertZero(writes * (m(C.result[i]) - m(C.a2[i])), Self.writeNames[i]) }
-    let count = value(C.result)
-    let gap = limbs3(C.gap)
-    b.assertZero(reads * (value(C.a2) - count - gap), "read gap is a2 - count")
+    let count = C.result.value(b)
+    let gap = GapColumns(C.gap).value(b)
+    b.assertZero(reads * (C.a2.value(b) - count - gap), "read gap is a2 - count")
     // Cursors: output and input cursors advance by the count.
     let advancing = sum { [.readInput, .writeOutput, .writevOutput].contains($0) }
     b.assertZero(
-      advancing * (value(C.stateNew) - value(C.stateOld) - count), "cursor advances by the count")
+      advancing * (C.stateNew.value(b) - C.stateOld.value(b) - count),
+      "cursor advances by the count")
     // writev: at most 1024 entries (EINVAL otherwise): a2 + gap = 1024 with gap three
     // range-checked bytes and a2 < 2^24 (limb 3 is 0), so an integer equation. Its $v0 (the
     // total the iovec chain returns) has range-checked limbs 0–2 and limb 3 0, as read's.
     let writevs = Self.writevs.evaluate(b)
     b.assertZero(
-      writevs * (value(C.a2) + gap - b.constant(1024)), "writev has at most 1024 entries")
+      writevs * (C.a2.value(b) + gap - b.constant(1024)), "writev has at most 1024 entries")
     // fd 0: count = min(a2, input length − cursor): the new cursor is within the input
     // (rest ≥ 0) and a short read (gap > 0) reaches its end (rest = 0).
     let readInput = sum { $0 == .readInput }
-    let rest = limbs3(C.rest)
+    let rest = GapColumns(C.rest).value(b)
     b.assertZero(
-      readInput * (b.publicValue(3) - value(C.stateNew) - rest), "input rest is length - cursor")
+      readInput * (b.publicValue(3) - C.stateNew.value(b) - rest), "input rest is length - cursor")
     b.assertZero(readInput * gap * rest, "a short read ends the input")
     // fd 3: once a read comes back short the stream has ended (flag 0 → 1), and an ended
     // stream gives nothing more.
@@ -584,10 +576,10 @@ public struct SyscallChip: AIR {
     b.assertZero(brk * inPage * (one - unaligned), "brk aligned when flag is 0")
     let newTop =
       m(C.a0High) + b.constant(16) * m(C.a0[2]) + b.constant(4096) * m(C.a0[3]) + unaligned
-    let pages = limbs3(C.pages)
-    b.assertZero(brk * granted * (newTop - value(C.a2) - pages), "brk maps up to the new top")
+    let pages = GapColumns(C.pages).value(b)
+    b.assertZero(brk * granted * (newTop - C.a2.value(b) - pages), "brk maps up to the new top")
     b.assertZero(brk * (one - granted) * pages, "a refused brk maps nothing")
-    b.assertZero(brk * (value(C.a2New) - value(C.a2) - pages), "heap top rises by the pages")
+    b.assertZero(brk * (C.a2New.value(b) - C.a2.value(b) - pages), "heap top rises by the pages")
     b.assertZero(brk * m(C.a2New[3]), "heap top limb 3 is 0")
     for i in 0..<4 {
       b.assertZero((one - brk) * (m(C.a2New[i]) - m(C.a2[i])), Self.a2KeptNames[i])
@@ -602,7 +594,7 @@ public struct SyscallChip: AIR {
     var product = b.constant(0)
     for (k, e) in Self.entries.enumerated() {
       if case .badFD(let x, let y) = e.behaviour {
-        let fd = value(C.a0)
+        let fd = C.a0.value(b)
         product = product + s[k] * (m(C.fdProduct) - (fd - b.constant(x)) * (fd - b.constant(y)))
       }
     }
@@ -729,10 +721,6 @@ public struct SyscallChip: AIR {
     let C = Columns.self
     let height = paddedHeight(rows.count, minimum: minimumHeight)
     var t = RowMajorMatrix(zerosHeight: height, width: width)
-    func limbs3(_ x: UInt32, at first: Int, row: Int) {
-      precondition(x < 1 << 24)
-      for k in 0..<3 { t[row, first + k] = KoalaBear((x >> (8 * UInt32(k))) & 0xff) }
-    }
     for r in 0..<height {
       guard r < rows.count else {
         for p in 0..<4 { t[r, C.previous(p)] = KoalaBear(Self.portOffsets[p] - 1) }
@@ -756,11 +744,17 @@ public struct SyscallChip: AIR {
         let ts = 4 * row.clk + Self.portOffsets[p]
         let previous = Self.usesPort(p, entry: row.entry) ? row.previousTimestamps[p] : ts - 1
         t[r, C.previous(p)] = KoalaBear(previous)
-        limbs3(ts - previous - 1, at: C.difference(p, 0), row: r)
+        GapColumns(C.difference(p, 0)).write(ts - previous - 1, to: &t, row: r)
       }
-      if e == .readInput || e == .readHints { limbs3(row.a2 - row.result, at: C.gap, row: r) }
-      if e == .writevOutput || e == .writevError { limbs3(1024 - row.a2, at: C.gap, row: r) }
-      if e == .readInput { limbs3(UInt32(inputLength) - row.stateNew, at: C.rest, row: r) }
+      if e == .readInput || e == .readHints {
+        GapColumns(C.gap).write(row.a2 - row.result, to: &t, row: r)
+      }
+      if e == .writevOutput || e == .writevError {
+        GapColumns(C.gap).write(1024 - row.a2, to: &t, row: r)
+      }
+      if e == .readInput {
+        GapColumns(C.rest).write(UInt32(inputLength) - row.stateNew, to: &t, row: r)
+      }
       if case .badFD(let x, let y) = e {
         let fd = KoalaBear(row.a0)
         let product = (fd - KoalaBear(x)) * (fd - KoalaBear(y))
@@ -786,7 +780,7 @@ public struct SyscallChip: AIR {
           t[r, C.unaligned] = .one
           t[r, C.unalignedInverse] = inPage.inverse()!
         }
-        limbs3(row.pages, at: C.pages, row: r)
+        GapColumns(C.pages).write(row.pages, to: &t, row: r)
       }
     }
     lookups.record(self, trace: t)

@@ -108,11 +108,6 @@ public struct UnmappedAccessChip: AIR {
     return m
   }
 
-  static func bytes3(_ first: Int) -> LinearForm {
-    LinearForm(
-      (0..<3).map { .init(.main(first + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
-  }
-
   /// P = high + 16·a2 + 4096·a3.
   static var page: LinearForm {
     LinearForm([
@@ -174,23 +169,19 @@ public struct UnmappedAccessChip: AIR {
     // lo ≤ P ≤ hi: both differences are three range-checked bytes (below 2^24 ≪ p, and
     // P, lo, hi < 2^20, so the field equations are integer ones).
     b.assertZero(
-      selected * (page - lo - Self.bytes3(C.aboveLow).evaluate(b)), "the page is at least lo")
+      selected * (page - lo - GapColumns(C.aboveLow).value(b)), "the page is at least lo")
     b.assertZero(
-      selected * (hi - page - Self.bytes3(C.belowHigh).evaluate(b)), "the page is at most hi")
+      selected * (hi - page - GapColumns(C.belowHigh).value(b)), "the page is at most hi")
     // On a heap gap, P ≥ the heap top (its value as read at 4·clk + 2; the top is a page
     // number below 2^20 kept in byte limbs by the syscall chip).
     let heapSelected = m(C.heapSelected)
-    let topLimbs = C.heapTop.limbs(b)
-    let top =
-      topLimbs[0] + b.constant(1 << 8) * topLimbs[1] + b.constant(1 << 16) * topLimbs[2]
-      + b.constant(1 << 24) * topLimbs[3]
     b.assertZero(
-      heapSelected * (page - top - Self.bytes3(C.aboveHeap).evaluate(b)),
+      heapSelected * (page - C.heapTop.value(b) - GapColumns(C.aboveHeap).value(b)),
       "the page is at least the heap top")
     // Memory argument: the heap top's previous access is strictly earlier.
     let ts = b.constant(4) * m(C.clk) + b.constant(2)
     b.assertZero(
-      heapSelected * (ts - m(C.previous) - one - Self.bytes3(C.difference).evaluate(b)),
+      heapSelected * (ts - m(C.previous) - one - GapColumns(C.difference).value(b)),
       "heap top timestamp increases")
   }
 
@@ -206,10 +197,6 @@ public struct UnmappedAccessChip: AIR {
       let page = f.address >> 12
       let r = gaps.firstIndex { $0.lo <= page && page <= $0.hi }!
       let g = gaps[r]
-      func bytes3(_ x: UInt32, at c: Int) {
-        precondition(x < 1 << 24)
-        for k in 0..<3 { t[r, c + k] = KoalaBear((x >> (8 * UInt32(k))) & 0xff) }
-      }
       t[r, C.selected] = .one
       t[r, C.clk] = KoalaBear(f.clk)
       t[r, C.address1] = KoalaBear((f.address >> 8) & 0xff)
@@ -217,14 +204,14 @@ public struct UnmappedAccessChip: AIR {
       t[r, C.address3] = KoalaBear(f.address >> 24)
       t[r, C.high] = KoalaBear((f.address >> 12) & 0xf)
       t[r, C.low] = KoalaBear((f.address >> 8) & 0xf)
-      bytes3(page - g.lo, at: C.aboveLow)
-      bytes3(g.hi - page, at: C.belowHigh)
+      GapColumns(C.aboveLow).write(page - g.lo, to: &t, row: r)
+      GapColumns(C.belowHigh).write(g.hi - page, to: &t, row: r)
       if g.heap {
         t[r, C.heapSelected] = .one
         C.heapTop.write(f.heapTop, to: &t, row: r)
-        bytes3(page - f.heapTop, at: C.aboveHeap)
+        GapColumns(C.aboveHeap).write(page - f.heapTop, to: &t, row: r)
         t[r, C.previous] = KoalaBear(f.previous)
-        bytes3(4 * f.clk + 2 - f.previous - 1, at: C.difference)
+        GapColumns(C.difference).write(4 * f.clk + 2 - f.previous - 1, to: &t, row: r)
       }
     }
     lookups.record(self, trace: t)

@@ -256,24 +256,19 @@ struct MachineConstraintDeletionTests {
           t = RowMajorMatrix(values: Array(t.values.prefix(h * t.width)), width: t.width)
         }
       ))
-    all.append(
-      (
-        "the exit turned into padding, the step before halts",
-        { t in
-          for b in Bit.allCases { t[last, C.flag(b)] = .zero }
-          t[last, C.halts] = .zero
-          t[last - 1, C.halts] = .one
-        }
-      ))
+    func haltOneStepEarly(_ t: inout RowMajorMatrix) {
+      for b in Bit.allCases { t[last, C.flag(b)] = .zero }
+      t[last, C.halts] = .zero
+      t[last - 1, C.halts] = .one
+    }
+    all.append(("the exit turned into padding, the step before halts", haltOneStepEarly))
     // The same with the step before claimed a SYNC (a class that never halts): the new halt
     // is neither an exit nor a fault.
     all.append(
       (
         "the exit turned into padding, the step before (claimed a SYNC) halts",
         { t in
-          for b in Bit.allCases { t[last, C.flag(b)] = .zero }
-          t[last, C.halts] = .zero
-          t[last - 1, C.halts] = .one
+          haltOneStepEarly(&t)
           for b in InstructionFlags.classes { t[last - 1, C.flag(b)] = .zero }
           t[last - 1, C.flag(.nop)] = .one
         }
