@@ -76,6 +76,7 @@ public struct CPUChip: AIR {
     public static let mappedSince = page.since
     public static let sinceGap = page.gap.first
     public static let pageWritable = page.writable
+    public static let mappedUntil = page.until
     /// Per port: the timestamp of the previous access to its key.
     public static let previousTimestamp = page.end
     /// Per port: 3 byte limbs of timestamp − previous timestamp − 1.
@@ -256,9 +257,7 @@ public struct CPUChip: AIR {
       LinearForm([.init(.main(x), -KoalaBear.one)], constant: KoalaBear(126))
     }
     // The page of a load or store is mapped, since before this row.
-    let (pageChecks, gapTop) = C.page.interactions(
-      address: C.address, multiplicity: Self.accesses)
-    out += pageChecks
+    out += C.page.interactions(address: C.address, multiplicity: Self.accesses)
     out += [
       range(d(.rs, 0), d(.rs, 1), Self.isReal),
       range(d(.rs, 2), d(.rt, 0), Self.isReal),
@@ -268,7 +267,7 @@ public struct CPUChip: AIR {
       // A fetch fault's pc, as the address limbs: bytes, the top one ≤ 126.
       range(.main(C.address[0]), .main(C.address[1]), Self.flag(.fetchFault)),
       range(.main(C.address[2]), belowCeiling(C.address[3]), Self.flag(.fetchFault)),
-      range(belowCeiling(C.address[3]), gapTop, Self.accesses),
+      range(belowCeiling(C.address[3]), zero, Self.accesses),
       range(d(.write, 0), d(.write, 1), Self.flag(.writes)),
       range(d(.write, 2), zero, Self.flag(.writes)),
       range(.main(C.result[0]), .main(C.result[1]), Self.flag(.link)),
@@ -509,9 +508,10 @@ public struct CPUChip: AIR {
     public var memoryNew: UInt32 = 0
     /// Previous-access timestamps per port (``Port`` order).
     public var previousTimestamps: [UInt32] = [0, 0, 0, 0]
-    /// For a load or store: the clk since which its page is mapped (0: from the start),
-    /// and whether it is writable.
+    /// For a load or store: the clks between which its page is mapped (0: from the start;
+    /// ``PageColumns/forever``: never unmapped), and whether it is writable.
     public var mappedSince: UInt32 = 0
+    public var mappedUntil: UInt32 = PageColumns.forever
     public var pageWritable = false
     /// The run's last row, a load or store of an unmapped page.
     public var unmapped = false
@@ -583,8 +583,8 @@ public struct CPUChip: AIR {
         C.memoryOld.write(row.memoryOld, to: &t, row: r)
         C.memoryNew.write(row.memoryNew, to: &t, row: r)
         C.page.write(
-          address: row.address, clk: clk, since: row.mappedSince, writable: row.pageWritable,
-          to: &t, row: r)
+          address: row.address, clk: clk, since: row.mappedSince, until: row.mappedUntil,
+          writable: row.pageWritable, to: &t, row: r)
       }
       if row.unmapped { t[r, C.unmapped] = .one }
       let active: [Port: Bool] = [

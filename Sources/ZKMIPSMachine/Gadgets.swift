@@ -47,51 +47,56 @@ public struct GapColumns: Sendable, Hashable {
 }
 
 /// The page-mapping check of one memory access: the address's limb 1 as nibbles (so the
-/// page is high + 16·address2 + 4096·address3), the clk since which the page is mapped, clk
-/// − since − 1 as three bytes, and whether the page is writable; a (page, since, 1,
-/// writable) lookup on ``MachineBus/page``.
+/// page is high + 16·address2 + 4096·address3), the interval (since, until) of clks in which
+/// the page is mapped, clk − since − 1 and until − clk − 1 as three bytes each, and whether
+/// the page is writable; a (page, since, until, writable) lookup on ``MachineBus/page``.
 ///
 /// Soundness: both nibbles and 16× them are range-checked bytes, so each is below 16 and
-/// the page is the address's; the lookup has a row only for a page mapped from the start or
-/// by an earlier brk (``StaticPageTable``, ``HeapPageChip``), with its writable bit; clk −
-/// since − 1 ≥ 0 puts that mapping before this row.
+/// the page is the address's; the lookup has a row only for a mapping of that page — from
+/// the start and for good (``StaticPageTable``, until ``forever``), or granted by brk or mmap
+/// at clk `since` and kept until the brk or munmap at clk `until` that unmapped it
+/// (``MappedPageChip``) — with its writable bit; both differences ≥ 0 (three bytes, below
+/// 2^24 ≪ p, and every clk is below 2^24) put this row strictly inside that interval.
 public struct PageColumns: Sendable, Hashable {
-  /// The first of the gadget's seven columns.
+  /// The first of the gadget's eleven columns.
   public let first: Int
 
   public init(_ first: Int) { self.first = first }
+
+  /// The `until` of a mapping never unmapped: above every clk (a run has fewer than 2^22
+  /// cycles), so until − clk − 1 is three bytes exactly for the clks of a run.
+  public static let forever: UInt32 = 1 << 24
 
   public var high: Int { first }
   public var low: Int { first + 1 }
   public var since: Int { first + 2 }
   public var gap: GapColumns { GapColumns(first + 3) }
   public var writable: Int { first + 6 }
-  public var end: Int { first + 7 }
+  public var until: Int { first + 7 }
+  public var untilGap: GapColumns { GapColumns(first + 8) }
+  public var end: Int { first + 11 }
 
-  /// The lookup and three byte messages (nibbles, 16× nibbles, gap limbs 0 and 1); the gap's
-  /// top limb is returned for the caller to range-check beside another byte.
-  public func interactions(address: WordColumns, multiplicity: LinearForm) -> (
-    [Interaction], spare: LinearForm
-  ) {
+  /// The lookup and five byte messages (nibbles, 16× nibbles, the six gap limbs).
+  public func interactions(address: WordColumns, multiplicity: LinearForm) -> [Interaction] {
     let page = LinearForm([
       .init(.main(high)), .init(.main(address[2]), KoalaBear(16)),
       .init(.main(address[3]), KoalaBear(4096)),
     ])
     func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
-    return (
-      [
-        Interaction(
-          bus: MachineBus.page, direction: .send,
-          values: [page, .main(since), .constant(1), .main(writable)], multiplicity: multiplicity),
-        .byteRange(.main(high), .main(low), multiplicity: multiplicity),
-        .byteRange(times16(high), times16(low), multiplicity: multiplicity),
-        .byteRange(.main(gap[0]), .main(gap[1]), multiplicity: multiplicity),
-      ], .main(gap[2])
-    )
+    return [
+      Interaction(
+        bus: MachineBus.page, direction: .send,
+        values: [page, .main(since), .main(until), .main(writable)], multiplicity: multiplicity),
+      .byteRange(.main(high), .main(low), multiplicity: multiplicity),
+      .byteRange(times16(high), times16(low), multiplicity: multiplicity),
+      .byteRange(.main(gap[0]), .main(gap[1]), multiplicity: multiplicity),
+      .byteRange(.main(gap[2]), .main(untilGap[0]), multiplicity: multiplicity),
+      .byteRange(.main(untilGap[1]), .main(untilGap[2]), multiplicity: multiplicity),
+    ]
   }
 
   /// address1 = 16·high + low (on every row), and on rows where `gate` is 1, clk − since −
-  /// 1 = gap.
+  /// 1 = gap and until − clk − 1 = untilGap.
   public func evaluate<B: ConstraintBuilder>(
     _ b: inout B, address: WordColumns, clk: B.Value, gate: B.Value
   ) {
@@ -100,18 +105,88 @@ public struct PageColumns: Sendable, Hashable {
       "address limb 1 splits into page nibbles")
     b.assertZero(
       gate * (clk - b.main(since) - b.constant(1) - gap.value(b)), "the page was mapped before")
+    b.assertZero(
+      gate * (b.main(until) - clk - b.constant(1) - untilGap.value(b)),
+      "the page is not unmapped yet")
   }
 
-  /// Fills the gadget for an access to `address` at `clk`.
+  /// Fills the gadget for an access to `address` at `clk`, in a mapping from `since` to
+  /// `until`.
   public func write(
-    address: UInt32, clk: UInt32, since: UInt32, writable: Bool, to trace: inout RowMajorMatrix,
-    row: Int
+    address: UInt32, clk: UInt32, since: UInt32, until: UInt32, writable: Bool,
+    to trace: inout RowMajorMatrix, row: Int
   ) {
     trace[row, high] = KoalaBear((address >> 12) & 0xf)
     trace[row, low] = KoalaBear((address >> 8) & 0xf)
     trace[row, self.since] = KoalaBear(since)
     gap.write(clk - since - 1, to: &trace, row: row)
     trace[row, self.writable] = writable ? .one : .zero
+    trace[row, self.until] = KoalaBear(until)
+    untilGap.write(until - clk - 1, to: &trace, row: row)
+  }
+}
+
+/// A word's page, rounded up: limb 1 as nibbles (high, low) and whether the word is not
+/// page-aligned (`unaligned`, with an inverse), so ⌈x / 4096⌉ = high + 16·x2 + 4096·x3 +
+/// unaligned. Used by the syscall chip for brk's and mmap's page counts.
+///
+/// Soundness: both nibbles and 16× them are range-checked bytes (``interactions``), so x1
+/// = 16·high + low splits limb 1 exactly; unaligned = [x0 + 256·low ≠ 0] by the inverse
+/// (unaligned = v·inverse forces unaligned = 0 when v = 0, and v·(1 − unaligned) = 0 forces
+/// unaligned = 1 otherwise; v < 2^12 ≪ p).
+public struct RoundedPageColumns: Sendable, Hashable {
+  /// The first of the gadget's four columns.
+  public let first: Int
+
+  public init(_ first: Int) { self.first = first }
+
+  public var high: Int { first }
+  public var low: Int { first + 1 }
+  public var unaligned: Int { first + 2 }
+  public var inverse: Int { first + 3 }
+  public var end: Int { first + 4 }
+
+  /// The two byte messages of the nibbles.
+  public func interactions(multiplicity: LinearForm) -> [Interaction] {
+    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
+    return [
+      .byteRange(.main(high), .main(low), multiplicity: multiplicity),
+      .byteRange(times16(high), times16(low), multiplicity: multiplicity),
+    ]
+  }
+
+  /// The split and the flag of word `x` on rows where `gate` is 1 (names from `names`:
+  /// nibbles, flag, aligned).
+  public func evaluate<B: ConstraintBuilder>(
+    _ b: inout B, x: [B.Value], gate: B.Value, names: (StaticString, StaticString, StaticString)
+  ) {
+    let inPage = x[0] + b.constant(256) * b.main(low)
+    let unaligned = b.main(self.unaligned)
+    b.assertZero(gate * (x[1] - b.constant(16) * b.main(high) - b.main(low)), names.0)
+    b.assertZero(gate * (unaligned - inPage * b.main(inverse)), names.1)
+    b.assertZero(gate * inPage * (b.constant(1) - unaligned), names.2)
+  }
+
+  /// ⌈x / 4096⌉ for word limbs `x`.
+  public func rounded<B: ConstraintBuilder>(_ b: B, x: [B.Value]) -> B.Value {
+    b.main(high) + b.constant(16) * x[2] + b.constant(4096) * x[3] + b.main(unaligned)
+  }
+
+  /// ⌈x / 4096⌉ as a linear form of the columns of word `x`.
+  public func roundedForm(_ x: WordColumns) -> LinearForm {
+    LinearForm([
+      .init(.main(high)), .init(.main(x[2]), KoalaBear(16)), .init(.main(x[3]), KoalaBear(4096)),
+      .init(.main(unaligned)),
+    ])
+  }
+
+  /// Fills the gadget for `x`.
+  public func write(_ x: UInt32, to trace: inout RowMajorMatrix, row: Int) {
+    trace[row, high] = KoalaBear((x >> 12) & 0xf)
+    trace[row, low] = KoalaBear((x >> 8) & 0xf)
+    let inPage = KoalaBear(x & 0xfff)
+    trace[row, unaligned] = inPage == .zero ? .zero : .one
+    trace[row, inverse] = inPage.inverse() ?? .zero
   }
 }
 

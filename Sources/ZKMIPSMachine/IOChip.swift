@@ -179,8 +179,7 @@ public struct IOChip: AIR {
           multiplicity: .main(C.constant + j)))
     }
     // The word's page is mapped since before the syscall.
-    let (pageChecks, gapTop) = C.page.interactions(address: C.address, multiplicity: Self.isReal)
-    out += pageChecks
+    out += C.page.interactions(address: C.address, multiplicity: Self.isReal)
     out += [
       range(.main(a[0]), .main(a[1]), Self.isReal),
       range(
@@ -189,7 +188,7 @@ public struct IOChip: AIR {
       range(.main(C.wordLow), .main(C.difference), Self.isReal),
       range(.main(C.difference + 1), .main(C.difference + 2), Self.isReal),
       range(.main(C.left), .main(C.left + 1), Self.isReal),
-      range(.main(C.left + 2), gapTop, Self.isReal),
+      range(.main(C.left + 2), zero, Self.isReal),
       range(.main(C.new[0]), .main(C.new[1]), .main(C.isHint)),
       range(.main(C.new[2]), .main(C.new[3]), .main(C.isHint)),
     ]
@@ -299,9 +298,10 @@ public struct IOChip: AIR {
     public var old: UInt32
     public var new: UInt32
     public var previousTimestamp: UInt32
-    /// The clk since which the word's page is mapped (0: from the start), and whether it is
-    /// writable.
+    /// The clks between which the word's page is mapped (0: from the start;
+    /// ``PageColumns/forever``: never unmapped), and whether it is writable.
     public var mappedSince: UInt32 = 0
+    public var mappedUntil: UInt32 = PageColumns.forever
     public var pageWritable = false
 
     public init(
@@ -361,7 +361,8 @@ public struct IOChip: AIR {
         for j in first..<(first + k) { t[r, C.constant + j] = .one }
       }
       C.page.write(
-        address: row.address, clk: row.clk, since: row.mappedSince, writable: row.pageWritable,
+        address: row.address, clk: row.clk, since: row.mappedSince, until: row.mappedUntil,
+        writable: row.pageWritable,
         to: &t, row: r)
     }
     lookups.record(self, trace: t)

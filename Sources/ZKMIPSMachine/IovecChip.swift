@@ -157,10 +157,8 @@ public struct IovecChip: AIR {
         values: [.main(C.clk), Self.stream, base + length, zero, start + newTotal],
         multiplicity: isReal),
     ]
-    let (pageChecks, spare) = C.page.interactions(address: a, multiplicity: isReal)
-    let (lenPageChecks, lenSpare) = C.lenPage.interactions(
-      address: C.lenAddress, multiplicity: isReal)
-    out += pageChecks + lenPageChecks
+    out += C.page.interactions(address: a, multiplicity: isReal)
+    out += C.lenPage.interactions(address: C.lenAddress, multiplicity: isReal)
     let l = C.lenAddress
     out += [
       .byteRange(.main(a[0]), .main(a[1]), multiplicity: isReal),
@@ -176,7 +174,6 @@ public struct IovecChip: AIR {
         .main(C.baseDifference[2]), .main(C.lengthDifference[0]), multiplicity: isReal),
       .byteRange(
         .main(C.lengthDifference[1]), .main(C.lengthDifference[2]), multiplicity: isReal),
-      .byteRange(spare, lenSpare, multiplicity: isReal),
       .byteRange(Self.ceilingByte(C.base[3]), zero, multiplicity: .main(C.nonEmpty)),
     ]
     return out
@@ -237,9 +234,12 @@ public struct IovecChip: AIR {
     public var length: UInt32
     public var basePrevious: UInt32
     public var lengthPrevious: UInt32
-    /// Since when each word's page is mapped (0: from the start).
+    /// The clks between which each word's page is mapped (0: from the start;
+    /// ``PageColumns/forever``: never unmapped).
     public var baseSince: UInt32 = 0
     public var lengthSince: UInt32 = 0
+    public var baseUntil: UInt32 = PageColumns.forever
+    public var lengthUntil: UInt32 = PageColumns.forever
     public var baseWritable = false
     public var lengthWritable = false
 
@@ -299,10 +299,10 @@ public struct IovecChip: AIR {
         t[r, C.lengthInverse] = KoalaBear(row.length).inverse()!
       }
       C.page.write(
-        address: row.address, clk: row.clk, since: row.baseSince, writable: row.baseWritable,
-        to: &t, row: r)
+        address: row.address, clk: row.clk, since: row.baseSince, until: row.baseUntil,
+        writable: row.baseWritable, to: &t, row: r)
       C.lenPage.write(
-        address: row.address + 4, clk: row.clk, since: row.lengthSince,
+        address: row.address + 4, clk: row.clk, since: row.lengthSince, until: row.lengthUntil,
         writable: row.lengthWritable, to: &t, row: r)
     }
     lookups.record(self, trace: t)

@@ -28,11 +28,13 @@ public enum MachineBus {
   /// numbers from the syscall chip as (0, number, 0), the bytes clock_gettime and uname store
   /// from the I/O rows as (stream, index, byte).
   public static let syscallNumbers = 9
-  /// Page mapping: (page, since) — every memory access looks up its page with the clk
-  /// since which it is mapped (0: from the start); ``StaticPageTable`` and ``HeapPageChip``
+  /// Page mapping: (page, since, until, writable) — every memory access looks up its page
+  /// with the clks between which it is mapped (since 0: from the start; until
+  /// ``PageColumns/forever``: for good); ``StaticPageTable`` and ``MappedPageChip``
   /// receive.
   public static let page = 10
-  /// brk growth, syscall chip to heap-page rows and along them: (clk, page, remaining).
+  /// Pages brk or mmap maps, syscall chip to mapped-page rows and along them: (clk, page,
+  /// remaining).
   public static let pageGrant = 11
   /// A load or store of an unmapped page ends the run, CPU to ``UnmappedAccessChip``:
   /// (clk, address limbs 1..3).
@@ -40,6 +42,9 @@ public enum MachineBus {
   /// writev's iovec entries, syscall chip to ``IovecChip`` rows and along them: (clk,
   /// stream, entry address, entries remaining, start index, bytes so far).
   public static let iovec = 13
+  /// Pages a brk (shrinking the heap) or a munmap unmaps, syscall chip to mapped-page rows
+  /// and along them: (clk, page, remaining).
+  public static let pageRevoke = 14
 }
 
 /// Keys of the memory argument: registers and memory words live in disjoint key ranges, so
@@ -47,7 +52,7 @@ public enum MachineBus {
 ///
 /// - 0...31: the general-purpose registers; 34: the thread pointer (set_thread_area,
 ///   RDHWR); 35...38: kernel state (I/O cursors, end of hints, program break); 39: the LL
-///   reservation; 40: the heap's top page.
+///   reservation; 40: the heap's high-water page; 41: the lowest mmap address.
 /// - 64 + address / 4: the aligned memory word at `address` (< 2^29 + 64 for every address
 ///   below ``ZKMIPSExecutor/GuestMemory/addressCeiling``).
 public enum MemoryKey {
@@ -61,8 +66,12 @@ public enum MemoryKey {
   public static let programBreak: UInt32 = 38
   /// The LL reservation: the reserved address + 1, or 0 for none.
   public static let linkedAddress: UInt32 = 39
-  /// The first page above the mapped heap (the initial break's page, then raised by brk).
+  /// The heap's high-water page: the first page above every page brk has mapped (the
+  /// initial break's page, then raised by brk; a shrinking brk leaves it).
   public static let heapTop: UInt32 = 40
+  /// The lowest address anonymous mmap has handed out (page-aligned; ``Kernel/mmapTop``
+  /// before the first mmap): mappings grow downwards from there.
+  public static let mmapLow: UInt32 = 41
   /// Keys below this are registers.
   public static let firstWord: UInt32 = 64
 

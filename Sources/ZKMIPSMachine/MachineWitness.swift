@@ -89,7 +89,7 @@ public struct MachineKey: Sendable {
   public enum Table: Int, CaseIterable, Sendable {
     case program, byte, image, cpu, memory, addSub, bitwise, shift, setLessThan, countLeading
     case multiply, divide, condition, misc, memoryInstruction, link, syscall, syscallNumbers, io
-    case staticPages, heapPages, unmappedAccess, iovec
+    case staticPages, mappedPages, unmappedAccess, iovec
   }
 
   static func airs(
@@ -118,7 +118,7 @@ public struct MachineKey: Sendable {
       case .syscall: SyscallChip(initialBreak: initialBreak)
       case .io: IOChip()
       case .staticPages: staticPages
-      case .heapPages: HeapPageChip()
+      case .mappedPages: MappedPageChip()
       case .unmappedAccess: unmapped
       case .iovec: IovecChip()
       }
@@ -227,6 +227,11 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
   public var description: String { "\(kind.faultKind) at \(hex(pc))" }
 }
 
+/// An access that looks up a page: the row of its table (for its mapping's `until`).
+enum PageUser {
+  case cpu(Int), io(Int), iovecBase(Int), iovecLength(Int)
+}
+
 /// A run turned into the machine's traces.
 public struct MachineWitness {
   /// One trace per table, in ``MachineKey/Table`` order.
@@ -328,7 +333,7 @@ public struct MachineWitness {
     endsUnmapped: Bool, endsInFetch: Bool, forgedPages: [UInt32]
   ) throws(MachineProvingError) -> [RowMajorMatrix] {
     // The unmapped page of the run's last access, for the unmapped-access chip.
-    var unmappedFault: (clk: UInt32, address: UInt32, heapTop: UInt32, previous: UInt32)? = nil
+    var unmappedFault: UnmappedAccessChip.Fault? = nil
     var syscallEvents = syscalls.makeIterator()
     var decoded: [UInt32: DecodedInstruction] = [:]
     for i in tables.program.instructions { decoded[i.pc] = i }
@@ -353,28 +358,112 @@ public struct MachineWitness {
     var memoryOperations: [MemoryOperation] = []
     var conditions: [ALUOperation] = []
     var linkRows: [LinkChip.Row] = []
-    // Page mapping: since when each page is mapped (static pages from the start), and how
-    // often each is looked up.
-    var mappedSince: [UInt32: UInt32] = [:]
-    for p in tables.staticPages.pages + forgedPages { mappedSince[p] = 0 }
+    // Page mapping: the static pages (from the start, for good) and the rows of the pages
+    // brk and mmap mapped, with how often each is looked up; `granted` maps a page to its
+    // row while it is mapped. An access's `until` is known only once its page is unmapped:
+    // `untilOf` lists the accesses to patch then.
+    let staticMapped = Set(tables.staticPages.pages + forgedPages)
     var staticLookups: [UInt32: Int] = [:]
-    var heapLookups: [UInt32: Int] = [:]
-    var heapRows: [HeapPageChip.Row] = []
+    var mappedRows: [MappedPageChip.Row] = []
+    var granted: [UInt32: Int] = [:]
+    var untilOf: [(user: PageUser, row: Int)] = []
     let writablePages = tables.staticPages.writable.union(forgedPages)
-    /// Since when `address`'s page is mapped and whether it is writable; a write needs it.
-    func lookUpPage(of address: UInt32, pc: UInt32, writes: Bool) throws(MachineProvingError)
-      -> (since: UInt32, writable: Bool)
+    /// Since when `address`'s page is mapped and whether it is writable (a write needs it);
+    /// `user` is the access, to patch with its mapping's end.
+    func lookUpPage(of address: UInt32, pc: UInt32, writes: Bool, user: PageUser)
+      throws(MachineProvingError) -> (since: UInt32, writable: Bool)
     {
       let page = address >> 12
-      guard let since = mappedSince[page] else { throw .unprovableMemory(address, pc: pc) }
-      let writable = since != 0 || writablePages.contains(page)
-      guard writable || !writes else { throw .unprovableMemory(address, pc: pc, "read-only") }
-      if since == 0 {
-        staticLookups[page, default: 0] += 1
-      } else {
-        heapLookups[page, default: 0] += 1
+      if let r = granted[page] {
+        mappedRows[r].lookups += 1
+        untilOf.append((user, r))
+        return (mappedRows[r].clk, true)
       }
-      return (since, writable)
+      guard staticMapped.contains(page) else { throw .unprovableMemory(address, pc: pc) }
+      let writable = writablePages.contains(page)
+      guard writable || !writes else { throw .unprovableMemory(address, pc: pc, "read-only") }
+      staticLookups[page, default: 0] += 1
+      return (0, writable)
+    }
+    /// brk or mmap at `clk` maps `count` pages from `first`: a grant chain of new rows.
+    func grant(_ first: UInt32, count: UInt32, clk: UInt32) {
+      for k in 0..<count {
+        granted[first + k] = mappedRows.count
+        mappedRows.append(
+          MappedPageChip.Row(clk: clk, page: first + k, left: count - 1 - k, lookups: 0))
+      }
+    }
+    /// brk or munmap at `clk` unmaps `count` pages from `first`: a revoke chain through
+    /// their rows (only pages brk or mmap mapped have one).
+    func revoke(_ first: UInt32, count: UInt32, clk: UInt32, number: UInt32, pc: UInt32)
+      throws(MachineProvingError)
+    {
+      for k in 0..<count {
+        guard let r = granted[first + k] else {
+          throw .unprovableSyscall(
+            number, pc: pc,
+            "unmapping a page that brk or mmap did not map (\(hex((first + k) << 12)))")
+        }
+        mappedRows[r].until = clk
+        mappedRows[r].revokedLeft = count - 1 - k
+        granted[first + k] = nil
+      }
+    }
+    /// The value of kernel-state `key` now.
+    func current(_ key: UInt32) -> UInt32 { state[key]?.value ?? imageValues[key] ?? 0 }
+    /// brk, mmap and munmap: the pages the syscall maps and unmaps (its grant and revoke
+    /// chains), or why the chips cannot show it. `a1` is brk's lowest mmap address (its a1
+    /// port reads key 41), else `$a1`.
+    func mapPages(
+      behaviour: SyscallChip.Entry.Behaviour, clk: UInt32, pc: UInt32, number: UInt32,
+      a0: UInt32, a1: UInt32, result: UInt32, failed: Bool
+    ) throws(MachineProvingError) -> (pages: UInt32, dropped: UInt32) {
+      func pageCount(_ x: UInt32) -> UInt32 { (x >> 12) + (x & 0xfff == 0 ? 0 : 1) }
+      let highWater = current(MemoryKey.heapTop)
+      switch behaviour {
+      case .brk:
+        guard a0 >= tables.initialBreak && a0 <= a1 else { return (0, 0) }
+        let oldTop = pageCount(current(MemoryKey.programBreak)), newTop = pageCount(a0)
+        if newTop > oldTop {
+          guard oldTop == highWater else {
+            throw .unprovableSyscall(
+              number, pc: pc, "a brk that maps pages again after shrinking the heap")
+          }
+          grant(oldTop, count: newTop - oldTop, clk: clk)
+          return (newTop - oldTop, 0)
+        }
+        try revoke(newTop, count: oldTop - newTop, clk: clk, number: number, pc: pc)
+        return (0, oldTop - newTop)
+      case .mmap:
+        let flags = current(7)
+        guard flags & 0x800 != 0 else {
+          throw .unprovableSyscall(number, pc: pc, "a file mapping (no MAP_ANONYMOUS)")
+        }
+        guard a1 > 0 && a1 <= SyscallChip.mmapLengthLimit else { return (0, 0) }  // EINVAL
+        guard flags & 0x10 == 0 else { throw .unprovableSyscall(number, pc: pc, "MAP_FIXED") }
+        guard !failed else {
+          throw .unprovableSyscall(number, pc: pc, "an mmap the kernel refuses (ENOMEM)")
+        }
+        let first = result >> 12, count = pageCount(a1)
+        precondition(
+          result & 0xfff == 0 && first + count == current(MemoryKey.mmapLow) >> 12,
+          "mmap's address differs from the executor's")
+        guard first >= highWater else {
+          throw .unprovableSyscall(number, pc: pc, "an mmap into pages brk once mapped")
+        }
+        grant(first, count: count, clk: clk)
+        return (count, 0)
+      case .munmap:
+        guard a0 & 0xfff == 0, a1 != 0 else {
+          throw .unprovableSyscall(
+            number, pc: pc, "an unaligned address or a length of 0 (EINVAL)")
+        }
+        let count = pageCount(a1)
+        try revoke(a0 >> 12, count: count, clk: clk, number: number, pc: pc)
+        return (0, count)
+      default:
+        return (0, 0)
+      }
     }
     var unknownNumbers: [UInt32] = []
     var miscOperations: [MiscOperation] = []
@@ -418,7 +507,7 @@ public struct MachineWitness {
           stream: stream, clk: clk, address: address, remaining: remaining, index: index,
           old: w.value, new: after, previousTimestamp: w.previous)
         (ioRow.mappedSince, ioRow.pageWritable) = try lookUpPage(
-          of: address, pc: pc, writes: bytes != nil)
+          of: address, pc: pc, writes: bytes != nil, user: .io(ioRows.count))
         ioRows.append(ioRow)
         address += k
         remaining -= k
@@ -485,9 +574,10 @@ public struct MachineWitness {
           stream: stream, clk: clk, address: address, remaining: count - i, start: start,
           total: total, base: base.value, length: length.value, basePrevious: base.previous,
           lengthPrevious: length.previous)
-        (row.baseSince, row.baseWritable) = try lookUpPage(of: address, pc: pc, writes: false)
+        (row.baseSince, row.baseWritable) = try lookUpPage(
+          of: address, pc: pc, writes: false, user: .iovecBase(iovecRows.count))
         (row.lengthSince, row.lengthWritable) = try lookUpPage(
-          of: address + 4, pc: pc, writes: false)
+          of: address + 4, pc: pc, writes: false, user: .iovecLength(iovecRows.count))
         iovecRows.append(row)
         try transfer(
           stream: stream, clk: clk, pc: pc, address: base.value, count: length.value,
@@ -499,20 +589,26 @@ public struct MachineWitness {
     var hi: UInt32 = 0
     var lo: UInt32 = 0
     /// The unmapped-access chip's input for an unmapped `address` at `clk`: its page lies in
-    /// a gap of the static pages and, in a gap brk reaches, at or above the heap top (read
-    /// at 4·clk + 2, a timestamp the faulting row leaves free).
+    /// a gap of the static pages and, in a gap brk and mmap reach, at or above the heap's
+    /// high-water page and below the lowest mmap address (both read at 4·clk + 2, a
+    /// timestamp the faulting row leaves free).
     func unmappedPage(_ address: UInt32, clk: UInt32, pc: UInt32) throws(MachineProvingError)
-      -> (clk: UInt32, address: UInt32, heapTop: UInt32, previous: UInt32)
+      -> UnmappedAccessChip.Fault
     {
       let page = address >> 12
       guard let gap = tables.unmapped.gaps.first(where: { $0.lo <= page && page <= $0.hi })
       else { throw .unprovableMemory(address, pc: pc, "mapped") }
-      var top = (value: UInt32(0), previous: UInt32(0))
+      var fault = UnmappedAccessChip.Fault(clk: clk, address: address)
       if gap.heap {
-        top = access(MemoryKey.heapTop, timestamp: 4 * clk + 2)
-        guard page >= top.value else { throw .unprovableMemory(address, pc: pc, "heap") }
+        let top = access(MemoryKey.heapTop, timestamp: 4 * clk + 2)
+        let low = access(MemoryKey.mmapLow, timestamp: 4 * clk + 2)
+        guard page >= top.value, page < low.value >> 12 else {
+          throw .unprovableMemory(address, pc: pc, "heap")
+        }
+        (fault.heapTop, fault.heapPrevious) = (top.value, top.previous)
+        (fault.mmapLow, fault.mmapPrevious) = (low.value, low.previous)
       }
-      return (clk, address, top.value, top.previous)
+      return fault
     }
     for (index, s) in steps.enumerated() {
       // The run's last row may be a fetch fault: no instruction, only its pc.
@@ -615,7 +711,7 @@ public struct MachineWitness {
           row.previousTimestamps[CPUChip.Port.memory.rawValue] = word.previous
           memoryOperations.append(op)
           (row.mappedSince, row.pageWritable) = try lookUpPage(
-            of: address, pc: s.pc, writes: f.has(.store))
+            of: address, pc: s.pc, writes: f.has(.store), user: .cpu(cpuRows.count))
           result = op.r
         }
       } else if f.has(.fetchFault) {
@@ -635,32 +731,23 @@ public struct MachineWitness {
           clk: clk, entry: entry, number: rs.value, a0: rt.value, result: s.destinationValue,
           halts: behaviour == .exit)
         let isExit = behaviour == .exit
-        let a1 = access(isExit ? MemoryKey.inputCursor : 5, timestamp: 4 * clk + 1)
-        // brk: a2's port holds the heap's top page (key 40) and raises it by the pages the
-        // new break maps.
-        var pages: UInt32 = 0
-        if behaviour == .brk {
-          let top = state[MemoryKey.heapTop]?.value ?? imageValues[MemoryKey.heapTop] ?? 0
-          let granted = rt.value >= tables.initialBreak && rt.value <= Kernel.mmapTop
-          if granted {
-            let newTop = (rt.value >> 12) + (rt.value & 0xfff == 0 ? 0 : 1)
-            guard newTop >= top else {
-              throw .unprovableSyscall(rs.value, pc: s.pc, "a brk that unmaps heap pages")
-            }
-            pages = newTop - top
-            for k in 0..<pages {
-              mappedSince[top + k] = clk
-              heapRows.append(
-                HeapPageChip.Row(clk: clk, page: top + k, left: pages - 1 - k, lookups: 0))
-            }
-          }
-        }
-        let a2Key = isExit ? MemoryKey.outputCursor : behaviour == .brk ? MemoryKey.heapTop : 6
-        let a2Before = state[a2Key]?.value ?? imageValues[a2Key] ?? 0
-        let a2 = access(a2Key, timestamp: 4 * clk + 1, newValue: a2Before + pages)
+        // brk: a1's port reads the lowest mmap address (key 41).
+        let a1Key = isExit ? MemoryKey.inputCursor : behaviour == .brk ? MemoryKey.mmapLow : 5
+        let a1 = access(a1Key, timestamp: 4 * clk + 1)
+        // brk and mmap: a2's port holds the heap's high-water page (key 40); brk raises it by
+        // the pages the new break maps.
+        let mapping = try mapPages(
+          behaviour: behaviour, clk: clk, pc: s.pc, number: rs.value, a0: rt.value, a1: a1.value,
+          result: s.destinationValue, failed: event.errorFlag != 0)
+        let a2Key =
+          isExit
+          ? MemoryKey.outputCursor
+          : behaviour == .brk || behaviour == .mmap ? MemoryKey.heapTop : 6
+        let raised = behaviour == .brk ? mapping.pages : 0
+        let a2 = access(a2Key, timestamp: 4 * clk + 1, newValue: current(a2Key) + raised)
         (row.a1, row.a2) = (a1.value, a2.value)
-        row.a2New = a2.value + pages
-        row.pages = pages
+        row.a2New = a2.value + raised
+        (row.pages, row.dropped) = mapping
         row.previousTimestamps[0] = a1.previous
         row.previousTimestamps[1] = a2.previous
         let transfers: [SyscallChip.Entry.Behaviour] = [
@@ -691,16 +778,18 @@ public struct MachineWitness {
           case .readHints: MemoryKey.hintsEnded
           case .writeOutput, .writevOutput: MemoryKey.outputCursor
           case .brk: MemoryKey.programBreak
+          case .mmap: MemoryKey.mmapLow
           case .setThreadArea: MemoryKey.threadPointer
           default: nil
           }
         if let stateKey {
-          let old = state[stateKey]?.value ?? imageValues[stateKey] ?? 0
+          let old = current(stateKey)
           let new: UInt32 =
             switch behaviour {
             case .readInput, .writeOutput, .writevOutput: old + count
             case .readHints: old == 1 || count < a2.value ? 1 : 0
             case .brk: count
+            case .mmap: event.errorFlag == 0 ? count : old
             default: rt.value
             }
           let st = access(stateKey, timestamp: 4 * clk + 2, newValue: new)
@@ -758,12 +847,22 @@ public struct MachineWitness {
           ]
           if SyscallChip.knownRange.contains(rs.value) { unknownNumbers.append(rs.value) }
         }
+        // The comparisons (and mmap's flag test) the syscall chip asks the ALU chips for.
         if behaviour == .brk {
-          // The two comparisons the syscall chip asks the set-less-than chip for.
           alu[.setLessThan, default: []] += [
             ALUOperation(.sltu, rt.value, tables.initialBreak),
-            ALUOperation(.sltu, Kernel.mmapTop, rt.value),
+            ALUOperation(.sltu, a1.value, rt.value),
           ]
+        }
+        if behaviour == .mmap || behaviour == .munmap {
+          alu[.setLessThan, default: []] += [
+            ALUOperation(.sltu, a1.value, 1),
+            ALUOperation(.sltu, SyscallChip.mmapLengthLimit, a1.value),
+          ]
+        }
+        if behaviour == .mmap {
+          let mask: UInt32 = 0x800 | (mapping.pages > 0 ? 0x10 : 0)
+          alu[.bitwise, default: []].append(ALUOperation(.and, current(7), mask))
         }
         if !isExit {
           let a3 = access(7, timestamp: 4 * clk + 3, newValue: event.errorFlag)
@@ -781,6 +880,17 @@ public struct MachineWitness {
       }
       (hi, lo) = (s.hi, s.lo)
       cpuRows.append(row)
+    }
+
+    // Each access to a page a brk or munmap later unmapped lies before that clk.
+    for (user, r) in untilOf where mappedRows[r].until != PageColumns.forever {
+      let until = mappedRows[r].until
+      switch user {
+      case .cpu(let i): cpuRows[i].mappedUntil = until
+      case .io(let i): ioRows[i].mappedUntil = until
+      case .iovecBase(let i): iovecRows[i].baseUntil = until
+      case .iovecLength(let i): iovecRows[i].lengthUntil = until
+      }
     }
 
     // Memory rows: every touched key and every image key, in key order.
@@ -818,8 +928,8 @@ public struct MachineWitness {
       memoryOperations, lookups: &lookups, minimumHeight: h)
     traces[.syscallNumbers] = SyscallNumberTable().generateTrace(
       numbers: unknownNumbers, constantBytes: constantLookups)
-    for i in heapRows.indices { heapRows[i].lookups = heapLookups[heapRows[i].page] ?? 0 }
-    traces[.heapPages] = HeapPageChip().generateTrace(heapRows, lookups: &lookups, minimumHeight: h)
+    traces[.mappedPages] = MappedPageChip().generateTrace(
+      mappedRows, lookups: &lookups, minimumHeight: h)
     traces[.staticPages] = tables.staticPages.generateTrace(lookups: staticLookups)
     traces[.unmappedAccess] = tables.unmapped.generateTrace(
       fault: unmappedFault, lookups: &lookups)

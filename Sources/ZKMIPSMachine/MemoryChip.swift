@@ -2,7 +2,8 @@ import ZKMIPSAIR
 import ZKMIPSExecutor
 import ZKMIPSField
 
-/// The initial image: every register (0...31, the thread pointer, the program break) and every non-zero
+/// The initial image: every register (0...31, the thread pointer) and kernel-state word (the
+/// program break, the heap's high-water page, the lowest mmap address) and every non-zero
 /// memory word of the loaded program (segments and initial stack), as (key, value) rows.
 /// Preprocessed — the verifier computes it from the program — and each row is *sent*
 /// exactly once on ``MachineBus/image``.
@@ -28,6 +29,7 @@ public struct MemoryImageChip: AIR {
     rows.append((MemoryKey.threadPointer, 0))
     rows.append((MemoryKey.programBreak, program.endOfImage))
     rows.append((MemoryKey.heapTop, program.endOfImage >> 12))
+    rows.append((MemoryKey.mmapLow, Kernel.mmapTop))
     for (address, value) in machine.memory.nonzeroWords() {
       rows.append((MemoryKey.word(address), value))
     }

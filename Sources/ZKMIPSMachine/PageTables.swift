@@ -3,12 +3,18 @@ import ZKMIPSExecutor
 import ZKMIPSField
 
 // Page mapping. Every memory access (a CPU load or store, every word of a read/write
-// buffer) looks up (page, since, 1, writable) on ``MachineBus/page`` and shows since < its
-// clk — and a store, or a read into memory, that writable = 1: the page
-// is mapped from the start (since 0, ``StaticPageTable``) or was mapped by the brk at clk
-// `since` (``HeapPageChip``). Heap pages are only ever added (a brk that would unmap pages
-// is not provable), so "mapped since" is all the proof needs: an access to a page that is
-// not mapped at that time has no table row to match.
+// buffer, an iovec entry) looks up (page, since, until, writable) on ``MachineBus/page``
+// and shows since < its clk < until — and a store, or a read into memory, that writable =
+// 1: the page is mapped from the start and for good (``StaticPageTable``), or was mapped by
+// a brk or an mmap at clk `since` and stays mapped until the brk or munmap at clk `until`
+// that unmaps it (``MappedPageChip``). An access to a page that is not mapped at that
+// time has no table row to match.
+//
+// A page gets at most one mapping row, ever: brk grants pages only upwards from the heap's
+// high-water page (memory key 40), mmap only downwards from its lowest mapping (key 41),
+// and the two never cross. So a memory word's value in the memory argument is the one a
+// fresh mapping starts with (zero) the first time the page is mapped; a brk that would map
+// pages again after a shrink, or an mmap into pages brk once had, is not provable.
 
 /// The pages mapped when the program starts (its segments and the stack), preprocessed:
 /// each receives (page, 0, 1, writable) with a free multiplicity.
@@ -53,14 +59,17 @@ public struct StaticPageTable: AIR {
   public var preprocessedWidth: Int { 3 }
   public var height: Int { paddedHeight(pages.count, minimum: minimumHeight) }
 
-  /// Padding rows are (present 0, page 0) and receive (0, 0) — but page 0 is never mapped
-  /// by the loader (it is below every segment), and the tuple carries `present`, so no
-  /// lookup can match a padding row.
+  /// Each row receives (page, 0, present · ``PageColumns/forever``, writable): mapped from
+  /// the start, never unmapped (a munmap of a static page is not provable). Padding rows
+  /// receive (0, 0, 0, 0), an interval no clk lies in, so no lookup can match one.
   public var interactions: [Interaction] {
     [
       Interaction(
         bus: MachineBus.page, direction: .receive,
-        values: [.preprocessed(1), .constant(0), .preprocessed(0), .preprocessed(2)],
+        values: [
+          .preprocessed(1), .constant(0),
+          LinearForm([.init(.preprocessed(0), KoalaBear(PageColumns.forever))]), .preprocessed(2),
+        ],
         multiplicity: .main(0))
     ]
   }
@@ -90,38 +99,51 @@ public struct StaticPageTable: AIR {
   }
 }
 
-/// The heap pages brk mapped: one row per page, in a chain (clk, page, remaining) on
-/// ``MachineBus/pageGrant`` from the brk's syscall row (which sends the first token and
-/// receives the last, remaining 0); each row receives (page, clk, 1, 1) lookups (heap pages
-/// are writable) on ``MachineBus/page`` with a free multiplicity.
+/// The pages brk and mmap mapped: one row per page, in a chain (clk, page, remaining) on
+/// ``MachineBus/pageGrant`` from the syscall row that mapped them (which sends the first
+/// token and receives the last, remaining 0); each row receives (page, clk, until, 1)
+/// lookups (these pages are writable) on ``MachineBus/page`` with a free multiplicity.
+/// A `revoked` row lies on a chain (until, page, remaining) on ``MachineBus/pageRevoke``
+/// that a brk shrinking the heap or a munmap at clk `until` started; a row not revoked
+/// holds ``PageColumns/forever`` there (nothing constrains it: a smaller value only
+/// shortens the row's own mapping, so the accesses it answers lie inside the true one).
 ///
-/// Soundness: remaining is a range-checked 3-byte number that drops by one per row, so a
-/// chain cannot cycle and every row lies on a chain a brk started; brk starts a chain only
-/// at the heap's top page and moves the top past it, so no page gets two rows. The lookup
-/// multiplicity is zero on padding rows.
-public struct HeapPageChip: AIR {
-  /// The heap-page chip.
+/// Soundness: remaining is a range-checked 3-byte number that drops by one per row on
+/// either chain, so a chain cannot cycle and every row lies on a grant chain a syscall row
+/// started, and every revoked row on a revoke chain; a syscall row starts a grant chain only
+/// at pages no row has (above the heap's high-water page, below mmap's lowest), so no page
+/// gets two rows; a revoke chain covers exactly the pages its syscall unmaps, each with its
+/// only row, so after it no access to them matches. The lookup multiplicity is zero on
+/// padding rows, which neither grant nor revoke.
+public struct MappedPageChip: AIR {
+  /// The mapped-page chip.
   public init() {}
 
   public enum Columns {
     public static let isReal = 0
     public static let clk = 1
     public static let page = 2
-    /// Pages left in the chain after this one, three byte limbs.
+    /// Pages left in the grant chain after this one, three byte limbs.
     public static let left = 3
     /// How many accesses looked this page up.
     public static let lookups = 6
-    public static let width = 7
+    /// Whether a brk or munmap unmapped the page, at clk `until`.
+    public static let revoked = 7
+    public static let until = 8
+    /// Pages left in the revoke chain after this one, three byte limbs.
+    public static let revokedLeft = 9
+    public static let width = 12
   }
 
-  public var name: String { "heap_pages" }
+  public var name: String { "mapped_pages" }
   public var width: Int { Columns.width }
 
   public var interactions: [Interaction] {
     let C = Columns.self
     let isReal = LinearForm.main(C.isReal)
-    let left = LinearForm(
-      (0..<3).map { .init(.main(C.left + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+    let revoked = LinearForm.main(C.revoked)
+    let left = GapColumns(C.left).form
+    let revokedLeft = GapColumns(C.revokedLeft).form
     let zero = LinearForm.constant(0)
     return [
       Interaction(
@@ -131,33 +153,45 @@ public struct HeapPageChip: AIR {
         bus: MachineBus.pageGrant, direction: .send,
         values: [.main(C.clk), .main(C.page) + .constant(1), left], multiplicity: isReal),
       Interaction(
+        bus: MachineBus.pageRevoke, direction: .receive,
+        values: [.main(C.until), .main(C.page), revokedLeft + .constant(1)],
+        multiplicity: revoked),
+      Interaction(
+        bus: MachineBus.pageRevoke, direction: .send,
+        values: [.main(C.until), .main(C.page) + .constant(1), revokedLeft],
+        multiplicity: revoked),
+      Interaction(
         bus: MachineBus.page, direction: .receive,
-        values: [.main(C.page), .main(C.clk), .constant(1), .constant(1)],
+        values: [.main(C.page), .main(C.clk), .main(C.until), .constant(1)],
         multiplicity: .main(C.lookups)),
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), .main(C.left), .main(C.left + 1), zero],
-        multiplicity: isReal),
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), .main(C.left + 2), zero, zero],
-        multiplicity: isReal),
+      .byteRange(.main(C.left), .main(C.left + 1), multiplicity: isReal),
+      .byteRange(.main(C.left + 2), zero, multiplicity: isReal),
+      .byteRange(.main(C.revokedLeft), .main(C.revokedLeft + 1), multiplicity: revoked),
+      .byteRange(.main(C.revokedLeft + 2), zero, multiplicity: revoked),
     ]
   }
 
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
-    let isReal = b.main(Columns.isReal)
+    let C = Columns.self
+    let one = b.constant(1)
+    let isReal = b.main(C.isReal)
+    let revoked = b.main(C.revoked)
     b.assertBoolean(isReal, "is_real is boolean")
-    b.assertZero(
-      b.main(Columns.lookups) * (b.constant(1) - isReal), "padding rows answer no lookup")
+    b.assertZero(b.main(C.lookups) * (one - isReal), "padding rows answer no lookup")
+    b.assertBoolean(revoked, "revoked is boolean")
+    b.assertZero(revoked * (one - isReal), "padding rows are not revoked")
   }
 
-  /// One mapped heap page.
+  /// One mapped page.
   public struct Row: Sendable, Equatable {
     public var clk: UInt32
     public var page: UInt32
     public var left: UInt32
     public var lookups: Int
+    /// The clk of the brk or munmap that unmapped it (``PageColumns/forever``: none), and
+    /// the pages after it in that syscall's revoke chain.
+    public var until: UInt32 = PageColumns.forever
+    public var revokedLeft: UInt32 = 0
 
     public init(clk: UInt32, page: UInt32, left: UInt32, lookups: Int) {
       self.clk = clk
@@ -175,12 +209,22 @@ public struct HeapPageChip: AIR {
     let C = Columns.self
     var t = RowMajorMatrix(
       zerosHeight: paddedHeight(rows.count, minimum: minimumHeight), width: width)
-    for (r, row) in rows.enumerated() {
+    for r in 0..<t.height {
+      guard r < rows.count else {
+        t[r, C.until] = KoalaBear(PageColumns.forever)
+        continue
+      }
+      let row = rows[r]
       t[r, C.isReal] = .one
       t[r, C.clk] = KoalaBear(row.clk)
       t[r, C.page] = KoalaBear(row.page)
-      for k in 0..<3 { t[r, C.left + k] = KoalaBear((row.left >> (8 * UInt32(k))) & 0xff) }
+      GapColumns(C.left).write(row.left, to: &t, row: r)
       t[r, C.lookups] = KoalaBear(UInt32(row.lookups))
+      t[r, C.until] = KoalaBear(row.until)
+      if row.until != PageColumns.forever {
+        t[r, C.revoked] = .one
+        GapColumns(C.revokedLeft).write(row.revokedLeft, to: &t, row: r)
+      }
     }
     lookups.record(self, trace: t)
     return t

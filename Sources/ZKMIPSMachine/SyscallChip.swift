@@ -10,7 +10,9 @@ import ZKMIPSField
 /// Provable syscalls (``entries``): exit and exit_group; read on fd 0 (public input) and
 /// fd 3 (hints); write on fd 1 (public output) and fd 2 (stderr, not part of the
 /// statement); writev on fd 1 and fd 2 (the iovec entries read by ``IovecChip``, their
-/// buffers transferred like write's; at most 1024 entries, a total below 2^24); brk;
+/// buffers transferred like write's; at most 1024 entries, a total below 2^24); brk,
+/// growing or shrinking the heap; anonymous mmap and mmap2 (and their EINVAL for a length
+/// of 0 or above 0x7000_0000); munmap of pages brk or mmap mapped (see ``MappedPageChip``);
 /// set_thread_area; clock_gettime (stores the 8 zero bytes of a
 /// `struct timespec` at `$a1`) and uname (stores the 390 bytes of ``Kernel/utsname`` at
 /// `$a0`), both returning 0; the constant answers (close, rt_sigaction, rt_sigprocmask,
@@ -38,6 +40,8 @@ public struct SyscallChip: AIR {
   public struct Entry: Sendable {
     public enum Behaviour: Sendable, Equatable {
       case exit, readInput, readHints, writeOutput, writeError, brk, setThreadArea
+      /// Anonymous mmap/mmap2 (EINVAL for a length of 0 or above 0x7000_0000), and munmap.
+      case mmap, munmap
       /// writev on fd 1 (output) and fd 2: the iovec entries go to ``IovecChip``.
       case writevOutput, writevError
       /// Store the constant bytes ``Kernel/clockTime`` at `$a1` / ``Kernel/utsname`` at
@@ -68,6 +72,9 @@ public struct SyscallChip: AIR {
     Entry(number: .writev, fd: 1, behaviour: .writevOutput),
     Entry(number: .writev, fd: 2, behaviour: .writevError),
     Entry(number: .brk, behaviour: .brk),
+    Entry(number: .mmap, behaviour: .mmap),
+    Entry(number: .mmap2, behaviour: .mmap),
+    Entry(number: .munmap, behaviour: .munmap),
     Entry(number: .setThreadArea, behaviour: .setThreadArea),
     Entry(number: .clockGettime, behaviour: .clockGettime),
     Entry(number: .uname, behaviour: .uname),
@@ -89,6 +96,17 @@ public struct SyscallChip: AIR {
     Entry(number: nil, behaviour: .unknown),
   ]
 
+  /// mmap's longest length (EINVAL above).
+  public static let mmapLengthLimit: UInt32 = 0x7000_0000
+
+  /// mmap's first page: its address's page, resultHigh + 16·result2 + 4096·result3.
+  static var mmapPage: LinearForm {
+    LinearForm([
+      .init(.main(Columns.resultHigh)), .init(.main(Columns.result[2]), KoalaBear(16)),
+      .init(.main(Columns.result[3]), KoalaBear(4096)),
+    ])
+  }
+
   /// Known syscall numbers lie in this range; the unknown ones inside it are listed in
   /// ``SyscallNumberTable``.
   public static let knownRange: ClosedRange<UInt32> = 4001...4283
@@ -107,7 +125,7 @@ public struct SyscallChip: AIR {
     case .constant(let v, let e): (v, e)
     case .badFD: (9, true)  // EBADF
     case .unknown: (89, true)  // ENOSYS
-    case .setThreadArea, .clockGettime, .uname: (0, false)
+    case .setThreadArea, .clockGettime, .uname, .munmap: (0, false)
     default: nil
     }
   }
@@ -150,8 +168,9 @@ public struct SyscallChip: AIR {
     /// read: a2 − count, 3 limbs; read on fd 0: input length − new cursor, 3 limbs.
     public static let gap = ports + 4 * 4
     public static let rest = gap + 3
-    /// brk: a0 < initial break, mmap top < a0, and the request is granted; unknown
-    /// numbers: number < 4001, 4283 < number, and neither (so it is in the table).
+    /// brk: a0 < initial break, lowest mmap address < a0, and the request is granted;
+    /// mmap and munmap: a1 < 1, 0x7000_0000 < a1 (and for mmap: granted); unknown numbers:
+    /// number < 4001, 4283 < number, and neither (so it is in the table).
     public static let below = rest + 3
     public static let above = below + 1
     public static let granted = above + 1
@@ -159,16 +178,28 @@ public struct SyscallChip: AIR {
     /// EBADF: (fd − x)(fd − y) and its inverse.
     public static let fdProduct = inside + 1
     public static let fdInverse = fdProduct + 1
-    /// brk: the heap's top page after (a2's port holds key 40 on brk rows), a0 >> 12 as
-    /// nibbles of a0 limb 1, whether a0 is not page-aligned (and an inverse), and the pages
-    /// mapped (three bytes).
+    /// brk and mmap: the heap's high-water page after (a2's port holds key 40 on their
+    /// rows); a0's page rounded up (``RoundedPageColumns``: brk's new top, munmap's first
+    /// page); the pages mapped (three bytes).
     public static let a2New = WordColumns(fdInverse + 1)
-    public static let a0High = a2New.end
-    public static let a0Low = a0High + 1
-    public static let unaligned = a0Low + 1
-    public static let unalignedInverse = unaligned + 1
-    public static let pages = unalignedInverse + 1
-    public static let width = pages + 3
+    public static let a0Page = RoundedPageColumns(a2New.end)
+    public static let a0High = a0Page.high
+    public static let a0Low = a0Page.low
+    public static let unaligned = a0Page.unaligned
+    public static let unalignedInverse = a0Page.inverse
+    public static let pages = a0Page.end
+    /// The second page count: a1's pages rounded up (mmap, munmap), or the old break's
+    /// (brk: the heap's top page before).
+    public static let secondPage = RoundedPageColumns(pages + 3)
+    /// The pages unmapped (brk shrinking the heap, munmap), three bytes.
+    public static let dropped = secondPage.end
+    /// mmap: its first page − the heap's high-water page (three bytes), and its address's
+    /// limb 1 / 16.
+    public static let room = dropped + 3
+    public static let resultHigh = room + 3
+    /// The error flag written to `$a3`.
+    public static let fails = resultHigh + 1
+    public static let width = fails + 1
 
     public static func previous(_ port: Int) -> Int { ports + 4 * port }
     public static func difference(_ port: Int, _ k: Int) -> Int { ports + 4 * port + 1 + k }
@@ -210,7 +241,8 @@ public struct SyscallChip: AIR {
   static var writevs: LinearForm { sum { [.writevOutput, .writevError].contains($0) } }
   static var usesState: LinearForm {
     sum {
-      [.readInput, .readHints, .writeOutput, .writevOutput, .brk, .setThreadArea].contains($0)
+      [.readInput, .readHints, .writeOutput, .writevOutput, .brk, .mmap, .setThreadArea]
+        .contains($0)
     }
   }
 
@@ -222,6 +254,7 @@ public struct SyscallChip: AIR {
       case .readHints: MemoryKey.hintsEnded
       case .writeOutput, .writevOutput: MemoryKey.outputCursor
       case .brk: MemoryKey.programBreak
+      case .mmap: MemoryKey.mmapLow
       case .setThreadArea: MemoryKey.threadPointer
       default: 0
       }
@@ -236,29 +269,34 @@ public struct SyscallChip: AIR {
     let shift = KoalaBear(MemoryKey.inputCursor - 5)
     switch p {
     case 0:
-      return (
-        LinearForm(exits.terms.map { .init($0.column, shift) }, constant: KoalaBear(5)),
-        C.a1.forms, C.a1.forms, ts, isReal
-      )
-    case 1:
-      // On brk rows a2's port holds the heap's top page (key 40) and raises it.
-      let brkShift = KoalaBear(MemoryKey.heapTop - 6)
-      let brk = sum { $0 == .brk }
+      // On brk rows a1's port reads the lowest mmap address (key 41), unchanged.
+      let mmapShift = KoalaBear(MemoryKey.mmapLow - 5)
       return (
         LinearForm(
           exits.terms.map { .init($0.column, shift) }
-            + brk.terms.map { .init($0.column, brkShift) },
+            + sum { $0 == .brk }.terms.map { .init($0.column, mmapShift) },
+          constant: KoalaBear(5)),
+        C.a1.forms, C.a1.forms, ts, isReal
+      )
+    case 1:
+      // On brk and mmap rows a2's port holds the heap's high-water page (key 40); brk
+      // raises it.
+      let brkShift = KoalaBear(MemoryKey.heapTop - 6)
+      let heap = sum { $0 == .brk || $0 == .mmap }
+      return (
+        LinearForm(
+          exits.terms.map { .init($0.column, shift) }
+            + heap.terms.map { .init($0.column, brkShift) },
           constant: KoalaBear(6)),
         C.a2.forms, C.a2New.forms, ts, isReal
       )
     case 2:
       // $a3 = the error flag on every row that returns.
-      let error = weighted { e in fixedResult(e.behaviour)?.error == true ? 1 : 0 }
       let notExit = LinearForm(
         isReal.terms.filter { t in !exits.terms.contains { $0.column == t.column } })
       return (
-        .constant(7), C.a3.forms, [error] + [LinearForm](repeating: .constant(0), count: 3), ts,
-        notExit
+        .constant(7), C.a3.forms,
+        [.main(C.fails)] + [LinearForm](repeating: .constant(0), count: 3), ts, notExit
       )
     default:
       return (stateKey, C.stateOld.forms, C.stateNew.forms, ts, usesState)
@@ -346,8 +384,11 @@ public struct SyscallChip: AIR {
         bus: MachineBus.iovec, direction: .receive,
         values: [.main(C.clk), stream, start + eight, zero, index, count],
         multiplicity: Self.writevs))
-    // brk: a0 < initial break and mmap top < a0, by the set-less-than chip.
+    // brk: a0 < initial break and lowest mmap address (a1's port, key 41) < a0, by the
+    // set-less-than chip.
     let brk = Self.sum { $0 == .brk }
+    let mmap = Self.sum { $0 == .mmap }
+    let munmap = Self.sum { $0 == .munmap }
     let sltu = LinearForm.constant(UInt32(Opcode.sltu.rawValue))
     func word(_ x: UInt32) -> [LinearForm] { WordColumns.limbs(of: x).map { .constant($0) } }
     out.append(
@@ -358,12 +399,32 @@ public struct SyscallChip: AIR {
     out.append(
       Interaction(
         bus: MachineBus.alu, direction: .send,
-        values: [sltu] + word(Kernel.mmapTop) + C.a0.forms + [.main(C.above), zero, zero, zero],
+        values: [sltu] + C.a1.forms + C.a0.forms + [.main(C.above), zero, zero, zero],
         multiplicity: brk))
-    // brk maps the pages from the heap's top page up to the new one: a chain of heap-page
-    // rows from (clk, top, count) to (clk, top + count, 0).
-    let pages = LinearForm(
-      (0..<3).map { .init(.main(C.pages + $0), KoalaBear(UInt32(1) << (8 * UInt32($0)))) })
+    // mmap and munmap: a1 < 1 (a length of 0) and 0x7000_0000 < a1.
+    out.append(
+      Interaction(
+        bus: MachineBus.alu, direction: .send,
+        values: [sltu] + C.a1.forms + word(1) + [.main(C.below), zero, zero, zero],
+        multiplicity: mmap + munmap))
+    out.append(
+      Interaction(
+        bus: MachineBus.alu, direction: .send,
+        values: [sltu] + word(Self.mmapLengthLimit) + C.a1.forms
+          + [.main(C.above), zero, zero, zero], multiplicity: mmap + munmap))
+    // mmap's flags ($a3 before): MAP_ANONYMOUS (0x800) set, and on a granted mapping
+    // MAP_FIXED (0x10) clear: flags & (0x800 | 16·granted) = 0x800, by the bitwise chip.
+    out.append(
+      Interaction(
+        bus: MachineBus.alu, direction: .send,
+        values: [.constant(UInt32(Opcode.and.rawValue))] + C.a3.forms
+          + [
+            LinearForm([.init(.main(C.granted), KoalaBear(16))]), .constant(8), zero, zero,
+          ] + word(0x800), multiplicity: mmap))
+    // brk maps the pages from the heap's high-water page up (a chain of mapped-page rows
+    // from (clk, top, count) to (clk, top + count, 0)); mmap the pages from its address's
+    // page up to the old lowest mapping.
+    let pages = GapColumns(C.pages).form
     let top = C.a2.form
     out.append(
       Interaction(
@@ -373,18 +434,46 @@ public struct SyscallChip: AIR {
       Interaction(
         bus: MachineBus.pageGrant, direction: .receive, values: [.main(C.clk), top + pages, zero],
         multiplicity: brk))
-    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
-    func brkRange(_ x: LinearForm, _ y: LinearForm) -> Interaction {
+    let first = Self.mmapPage
+    out.append(
       Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: brk)
+        bus: MachineBus.pageGrant, direction: .send, values: [.main(C.clk), first, pages],
+        multiplicity: mmap))
+    out.append(
+      Interaction(
+        bus: MachineBus.pageGrant, direction: .receive,
+        values: [.main(C.clk), first + pages, zero], multiplicity: mmap))
+    // A shrinking brk and munmap unmap the pages from a0's page (rounded up) on: a chain of
+    // mapped-page rows from (clk, page, count) to (clk, page + count, 0).
+    let dropped = GapColumns(C.dropped).form
+    let from = C.a0Page.roundedForm(C.a0)
+    out.append(
+      Interaction(
+        bus: MachineBus.pageRevoke, direction: .send, values: [.main(C.clk), from, dropped],
+        multiplicity: brk + munmap))
+    out.append(
+      Interaction(
+        bus: MachineBus.pageRevoke, direction: .receive,
+        values: [.main(C.clk), from + dropped, zero], multiplicity: brk + munmap))
+    func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
+    func ceilingByte(_ c: Int) -> LinearForm {
+      LinearForm([.init(.main(c), -KoalaBear.one)], constant: KoalaBear(126))
     }
+    out += C.a0Page.interactions(multiplicity: brk + munmap)
+    out += C.secondPage.interactions(multiplicity: brk + mmap + munmap)
     out += [
-      brkRange(.main(C.a0High), .main(C.a0Low)),
-      brkRange(times16(C.a0High), times16(C.a0Low)),
-      brkRange(.main(C.pages), .main(C.pages + 1)),
-      brkRange(.main(C.pages + 2), .main(C.a2New[0])),
-      brkRange(.main(C.a2New[1]), .main(C.a2New[2])),
+      .byteRange(.main(C.pages), .main(C.pages + 1), multiplicity: brk + mmap),
+      .byteRange(.main(C.pages + 2), zero, multiplicity: brk + mmap),
+      .byteRange(.main(C.a2New[0]), .main(C.a2New[1]), multiplicity: brk),
+      .byteRange(.main(C.a2New[2]), zero, multiplicity: brk),
+      .byteRange(.main(C.dropped), .main(C.dropped + 1), multiplicity: brk + munmap),
+      .byteRange(.main(C.dropped + 2), zero, multiplicity: brk + munmap),
+      // mmap's address: bytes, limb 1 = 16·resultHigh (a nibble), limb 3 ≤ 126.
+      .byteRange(.main(C.result[0]), .main(C.result[1]), multiplicity: mmap),
+      .byteRange(.main(C.result[2]), ceilingByte(C.result[3]), multiplicity: mmap),
+      .byteRange(.main(C.resultHigh), times16(C.resultHigh), multiplicity: mmap),
+      .byteRange(.main(C.room), .main(C.room + 1), multiplicity: mmap),
+      .byteRange(.main(C.room + 2), zero, multiplicity: mmap),
     ]
     // Unknown numbers: below 4001, above 4283, or one of the unknown numbers between
     // (looked up in the number table).
@@ -552,38 +641,90 @@ public struct SyscallChip: AIR {
     b.assertZero(readHints * gap * (one - endsNow), "a short hint read ends the hints")
     b.assertZero(readHints * (endsNow - ended) * (endsNow - one), "hints stay ended")
 
-    // brk(a0): granted iff initial break ≤ a0 ≤ mmap top (below, above from the
-    // set-less-than chip); the break becomes a0 if granted, and $v0 = the break.
+    // The error flag ($a3 after): the entry's constant (``fixedResult``), or on mmap rows
+    // whether the mapping was refused.
     let brk = sum { $0 == .brk }
+    let mmap = sum { $0 == .mmap }
+    let munmap = sum { $0 == .munmap }
     let granted = m(C.granted)
+    var fails = mmap * (one - granted)
+    for (k, e) in Self.entries.enumerated() where Self.fixedResult(e.behaviour)?.error == true {
+      fails = fails + s[k]
+    }
+    b.assertEqual(m(C.fails), fails, "the error flag is the entry's")
+
+    // brk(a0): granted iff initial break ≤ a0 ≤ the lowest mmap address (below, above from
+    // the set-less-than chip); the break becomes a0 if granted, and $v0 = the break. mmap:
+    // granted iff 0 < a1 ≤ 0x7000_0000.
     b.assertZero(
-      brk * (granted - (one - m(C.below)) * (one - m(C.above))), "brk granted in range")
+      (brk + mmap) * (granted - (one - m(C.below)) * (one - m(C.above))), "granted in range")
     for i in 0..<4 {
       let (old, new) = (m(C.stateOld[i]), m(C.stateNew[i]))
       b.assertZero(brk * (new - old - granted * (m(C.a0[i]) - old)), Self.breakNames[i])
       b.assertZero(brk * (m(C.result[i]) - new), Self.breakResultNames[i])
     }
-    // brk's pages: a0's page is a0 >> 12 = high + 16·a0_2 + 4096·a0_3 (a0_1 = 16·high +
-    // low, nibbles by the byte bus), rounded up when a0 is not page-aligned (unaligned =
-    // [a0_0 + 256·low ≠ 0] by an inverse). A granted brk maps the pages from the heap's top
-    // up to that page (pages ≥ 0: a brk that would unmap pages is not provable); a refused
-    // one maps none. The top (a2 port, key 40) rises by the pages mapped.
-    let inPage = m(C.a0[0]) + b.constant(256) * m(C.a0Low)
-    let unaligned = m(C.unaligned)
-    b.assertZero(
-      brk * (m(C.a0[1]) - b.constant(16) * m(C.a0High) - m(C.a0Low)), "brk a0 limb 1 nibbles")
-    b.assertZero(brk * (unaligned - inPage * m(C.unalignedInverse)), "brk unaligned flag")
-    b.assertZero(brk * inPage * (one - unaligned), "brk aligned when flag is 0")
-    let newTop =
-      m(C.a0High) + b.constant(16) * m(C.a0[2]) + b.constant(4096) * m(C.a0[3]) + unaligned
+    // Page counts, rounded up (``RoundedPageColumns``): a0's (brk's new top N, munmap's
+    // first page, which must be aligned), a1's (mmap's and munmap's length) and the old
+    // break's (brk: the heap's top page T).
+    let a0 = C.a0.limbs(b), a1 = C.a1.limbs(b), oldBreak = C.stateOld.limbs(b)
+    C.a0Page.evaluate(
+      &b, x: a0, gate: brk + munmap,
+      names: ("a0 limb 1 nibbles", "a0 unaligned flag", "a0 aligned when flag is 0"))
+    C.secondPage.evaluate(
+      &b, x: a1, gate: mmap + munmap,
+      names: ("a1 limb 1 nibbles", "a1 unaligned flag", "a1 aligned when flag is 0"))
+    C.secondPage.evaluate(
+      &b, x: oldBreak, gate: brk,
+      names: ("break limb 1 nibbles", "break unaligned flag", "break aligned when flag is 0"))
+    let newTop = C.a0Page.rounded(b, x: a0)
+    let oldTop = C.secondPage.rounded(b, x: oldBreak)
+    let length = C.secondPage.rounded(b, x: a1)
     let pages = GapColumns(C.pages).value(b)
-    b.assertZero(brk * granted * (newTop - C.a2.value(b) - pages), "brk maps up to the new top")
+    let dropped = GapColumns(C.dropped).value(b)
+    let highWater = C.a2.value(b)
+    // brk's pages: a granted brk moves the heap's top page from T to N by mapping `pages`
+    // (from the high-water page H, which must then be T: pages a shrink unmapped are never
+    // mapped again) and unmapping `dropped` (from N up to T); a refused one does neither.
+    // H (a2 port, key 40) rises by the pages mapped.
+    b.assertZero(
+      brk * granted * (newTop - oldTop - pages + dropped), "brk moves the top to the new break")
     b.assertZero(brk * (one - granted) * pages, "a refused brk maps nothing")
-    b.assertZero(brk * (C.a2New.value(b) - C.a2.value(b) - pages), "heap top rises by the pages")
+    b.assertZero(brk * (one - granted) * dropped, "a refused brk unmaps nothing")
+    b.assertZero(brk * pages * (highWater - oldTop), "brk maps only at the high-water page")
+    b.assertZero(brk * (C.a2New.value(b) - highWater - pages), "heap top rises by the pages")
     b.assertZero(brk * m(C.a2New[3]), "heap top limb 3 is 0")
     for i in 0..<4 {
       b.assertZero((one - brk) * (m(C.a2New[i]) - m(C.a2[i])), Self.a2KeptNames[i])
     }
+    // mmap(addr, a1, prot, flags): a granted anonymous mapping takes ⌈a1 / 4096⌉ pages
+    // right below the lowest mapping M (state port, key 41): the address R is page-aligned
+    // (limb 0 is 0, limb 1 = 16·resultHigh) with R + 4096·pages = M, and R's page is at or
+    // above the heap's high-water page (room ≥ 0), so the mapping meets no page brk ever
+    // mapped; M becomes R. A refused one (EINVAL) returns 22 and keeps M. R, M < 2^31 − 2^24
+    // (limb 3 ≤ 126) and both are multiples of 4096, prime to p, so the field equation is
+    // the integer one.
+    b.assertZero(mmap * (pages - granted * length), "mmap maps the length's pages")
+    b.assertZero(
+      mmap * granted * (C.result.value(b) + b.constant(4096) * pages - C.stateOld.value(b)),
+      "mmap's address is the pages below the lowest mapping")
+    b.assertZero(mmap * granted * m(C.result[0]), "mmap's address limb 0 is 0")
+    b.assertZero(
+      mmap * (m(C.result[1]) - b.constant(16) * m(C.resultHigh)),
+      "mmap's address limb 1 is 16 resultHigh")
+    b.assertZero(
+      mmap * granted * (Self.mmapPage.evaluate(b) - highWater - GapColumns(C.room).value(b)),
+      "mmap stays above the heap")
+    for i in 0..<4 {
+      let einval = b.constant(i == 0 ? 22 : 0)
+      b.assertZero(mmap * (one - granted) * (m(C.result[i]) - einval), Self.einvalNames[i])
+      let (old, new) = (m(C.stateOld[i]), m(C.stateNew[i]))
+      b.assertZero(mmap * (new - old - granted * (m(C.result[i]) - old)), Self.mmapLowNames[i])
+    }
+    // munmap(a0, a1): a0 page-aligned and a1 ≠ 0 (EINVAL otherwise, not provable); unmaps
+    // ⌈a1 / 4096⌉ pages from a0's.
+    b.assertZero(munmap * m(C.unaligned), "munmap's address is page-aligned")
+    b.assertZero(munmap * m(C.below), "munmap's length is not 0")
+    b.assertZero(munmap * (dropped - length), "munmap unmaps the length's pages")
     // set_thread_area(a0): the thread pointer becomes a0.
     let setThreadArea = sum { $0 == .setThreadArea }
     for i in 0..<4 {
@@ -622,7 +763,8 @@ public struct SyscallChip: AIR {
     "exit selector is boolean", "exit_group selector is boolean", "read fd 0 selector is boolean",
     "read fd 3 selector is boolean", "write fd 1 selector is boolean",
     "write fd 2 selector is boolean", "writev fd 1 selector is boolean",
-    "writev fd 2 selector is boolean", "brk selector is boolean",
+    "writev fd 2 selector is boolean", "brk selector is boolean", "mmap selector is boolean",
+    "mmap2 selector is boolean", "munmap selector is boolean",
     "set_thread_area selector is boolean", "clock_gettime selector is boolean",
     "uname selector is boolean", "close selector is boolean",
     "rt_sigaction selector is boolean", "rt_sigprocmask selector is boolean",
@@ -660,6 +802,14 @@ public struct SyscallChip: AIR {
     "thread pointer limb 0 is a0", "thread pointer limb 1 is a0", "thread pointer limb 2 is a0",
     "thread pointer limb 3 is a0",
   ]
+  static let einvalNames: [StaticString] = [
+    "refused mmap returns EINVAL limb 0", "refused mmap returns EINVAL limb 1",
+    "refused mmap returns EINVAL limb 2", "refused mmap returns EINVAL limb 3",
+  ]
+  static let mmapLowNames: [StaticString] = [
+    "lowest mapping limb 0 follows mmap", "lowest mapping limb 1 follows mmap",
+    "lowest mapping limb 2 follows mmap", "lowest mapping limb 3 follows mmap",
+  ]
   static let a2KeptNames: [StaticString] = [
     "a2 limb 0 unchanged", "a2 limb 1 unchanged", "a2 limb 2 unchanged", "a2 limb 3 unchanged",
   ]
@@ -683,8 +833,9 @@ public struct SyscallChip: AIR {
     public var a2: UInt32 = 0
     /// The a2 port's value after (a2, or the raised heap top on brk rows).
     public var a2New: UInt32 = 0
-    /// brk: pages mapped.
+    /// brk and mmap: pages mapped; brk and munmap: pages unmapped.
     public var pages: UInt32 = 0
+    public var dropped: UInt32 = 0
     public var a3: UInt32 = 0
     public var stateOld: UInt32 = 0
     public var stateNew: UInt32 = 0
@@ -708,7 +859,7 @@ public struct SyscallChip: AIR {
     case 0, 1: return true
     case 2: return e != .exit
     default:
-      return [.readInput, .readHints, .writeOutput, .writevOutput, .brk, .setThreadArea]
+      return [.readInput, .readHints, .writeOutput, .writevOutput, .brk, .mmap, .setThreadArea]
         .contains(e)
     }
   }
@@ -737,6 +888,7 @@ public struct SyscallChip: AIR {
       C.a1.write(row.a1, to: &t, row: r)
       C.a2.write(row.a2, to: &t, row: r)
       C.a2New.write(e == .brk ? row.a2New : row.a2, to: &t, row: r)
+      if let error = Self.fixedResult(e)?.error, error { t[r, C.fails] = .one }
       C.a3.write(row.a3, to: &t, row: r)
       C.stateOld.write(row.stateOld, to: &t, row: r)
       C.stateNew.write(row.stateNew, to: &t, row: r)
@@ -769,18 +921,33 @@ public struct SyscallChip: AIR {
         t[r, C.inside] = !below && !above ? .one : .zero
       }
       if e == .brk {
-        let below = row.a0 < initialBreak, above = Kernel.mmapTop < row.a0
+        // a1's port holds the lowest mmap address.
+        let below = row.a0 < initialBreak, above = row.a1 < row.a0
         t[r, C.below] = below ? .one : .zero
         t[r, C.above] = above ? .one : .zero
         t[r, C.granted] = !below && !above ? .one : .zero
-        t[r, C.a0High] = KoalaBear((row.a0 >> 12) & 0xf)
-        t[r, C.a0Low] = KoalaBear((row.a0 >> 8) & 0xf)
-        let inPage = KoalaBear(row.a0 & 0xfff)
-        if inPage != .zero {
-          t[r, C.unaligned] = .one
-          t[r, C.unalignedInverse] = inPage.inverse()!
-        }
+        C.a0Page.write(row.a0, to: &t, row: r)
+        C.secondPage.write(row.stateOld, to: &t, row: r)
         GapColumns(C.pages).write(row.pages, to: &t, row: r)
+        GapColumns(C.dropped).write(row.dropped, to: &t, row: r)
+      }
+      if e == .mmap || e == .munmap {
+        let below = row.a1 < 1, above = Self.mmapLengthLimit < row.a1
+        t[r, C.below] = below ? .one : .zero
+        t[r, C.above] = above ? .one : .zero
+        C.secondPage.write(row.a1, to: &t, row: r)
+      }
+      if e == .mmap {
+        let granted = row.pages > 0
+        t[r, C.granted] = granted ? .one : .zero
+        if !granted { t[r, C.fails] = .one }
+        GapColumns(C.pages).write(row.pages, to: &t, row: r)
+        t[r, C.resultHigh] = KoalaBear((row.result >> 12) & 0xf)
+        if granted { GapColumns(C.room).write((row.result >> 12) - row.a2, to: &t, row: r) }
+      }
+      if e == .munmap {
+        C.a0Page.write(row.a0, to: &t, row: r)
+        GapColumns(C.dropped).write(row.dropped, to: &t, row: r)
       }
     }
     lookups.record(self, trace: t)

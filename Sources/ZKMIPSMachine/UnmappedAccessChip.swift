@@ -8,24 +8,27 @@ import ZKMIPSField
 /// Preprocessed, one row per gap of the program's static pages: the maximal runs of pages
 /// [lo, hi] in [0, 2^20) that neither a segment nor the stack covers (the last gap runs from
 /// the stack's top to 2^20 − 1, so addresses at or above the ceiling 0x7f000000 are in it).
-/// A gap that brk can reach (it meets [the initial break's page, the mmap top]) is a heap
-/// gap: heap pages are mapped from the initial break's page up to the heap's top page
-/// (memory key 40), so there a page is unmapped only from the heap top up.
+/// Gaps are split at the mmap top's page; one below it that brk or mmap can reach (it meets
+/// [the initial break's page, the mmap top's page − 1]) is a heap gap: brk maps pages only
+/// below the heap's high-water page H (memory key 40) and mmap only from its lowest address
+/// M (key 41) up to the mmap top, so there a page is shown unmapped only in [H, M / 4096).
 ///
 /// Main columns: `selected` (the row whose gap holds the page), the CPU's (clk, address
 /// limbs 1..3) received on ``MachineBus/accessFault``, address limb 1's nibbles, P − lo and
-/// hi − P as three range-checked bytes each, and on a heap gap the heap top read through
-/// the memory argument at the faulting row's memory timestamp 4·clk + 2 (which the CPU
-/// leaves unused on that row) and P − heap top as three range-checked bytes.
+/// hi − P as three range-checked bytes each, and on a heap gap H and M read through the
+/// memory argument at the faulting row's memory timestamp 4·clk + 2 (which the CPU leaves
+/// unused on that row), M's limb 1 / 16, and P − H and M / 4096 − P − 1 as three
+/// range-checked bytes each.
 ///
 /// Soundness: the address limbs are bytes (the CPU's effective address comes from the
 /// add/sub chip, which range-checks its result), so P = high + 16·a2 + 4096·a3 is the
 /// address's page, below 2^20. A selected row shows lo ≤ P ≤ hi, so no static page is P;
-/// on a heap gap P ≥ the heap top at that moment, so no heap page is P either (brk maps
-/// exactly the pages from the initial break's page below the heap top; mmap is not
-/// provable, so nothing else maps pages). Selections are boolean and the CPU sends one
-/// message from its halting row, so exactly one row answers it. Padding rows are never
-/// selected.
+/// on a heap gap H ≤ P < M / 4096 at that moment, so no page brk or mmap ever mapped is P
+/// (``MappedPageChip``: brk's pages lie below H, mmap's at or above M / 4096; M's limb 1
+/// is 16 × a range-checked nibble, so M / 4096 is exact). Above the mmap top nothing but
+/// the stack is ever mapped (MAP_FIXED is not provable). Selections are boolean and the CPU
+/// sends one message from its halting row, so exactly one row answers it. Padding rows are
+/// never selected.
 public struct UnmappedAccessChip: AIR {
   /// One gap: pages lo...hi, and whether brk can map pages in it.
   public struct Gap: Sendable, Equatable {
@@ -48,14 +51,19 @@ public struct UnmappedAccessChip: AIR {
   /// Pages are below this (addresses below 2^32).
   public static let pageLimit: UInt32 = 1 << 20
 
-  /// The gaps between `staticPages` (sorted), with heap gaps those meeting
-  /// [`initialBreak` >> 12, mmap top >> 12].
+  /// The gaps between `staticPages` (sorted), split at the mmap top's page, with heap gaps
+  /// those below it meeting [`initialBreak` >> 12, mmap top >> 12).
   public init(staticPages: [UInt32], initialBreak: UInt32, minimumHeight: Int = 4) {
     var gaps: [Gap] = []
     var next: UInt32 = 0
-    let heapLow = initialBreak >> 12, heapHigh = Kernel.mmapTop >> 12
+    let heapLow = initialBreak >> 12, mmapTop = Kernel.mmapTop >> 12
     func add(_ lo: UInt32, _ hi: UInt32) {
-      gaps.append(Gap(lo: lo, hi: hi, heap: hi >= heapLow && lo <= heapHigh))
+      if lo < mmapTop && hi >= mmapTop {
+        add(lo, mmapTop - 1)
+        add(mmapTop, hi)
+        return
+      }
+      gaps.append(Gap(lo: lo, hi: hi, heap: hi >= heapLow && lo < mmapTop))
     }
     for p in staticPages.sorted() {
       if p > next { add(next, p - 1) }
@@ -82,13 +90,36 @@ public struct UnmappedAccessChip: AIR {
     /// P − lo and hi − P, three bytes each.
     public static let aboveLow = 8
     public static let belowHigh = aboveLow + 3
-    /// The heap top (a page number, as the word's byte limbs) and P − heap top.
+    /// The heap's high-water page H (a page number, as the word's byte limbs) and P − H.
     public static let heapTop = WordColumns(belowHigh + 3)
     public static let aboveHeap = heapTop.end
-    /// The heap top's previous access and 4·clk + 2 − it − 1 (three bytes).
+    /// H's previous access and 4·clk + 2 − it − 1 (three bytes).
     public static let previous = aboveHeap + 3
     public static let difference = previous + 1
-    public static let width = difference + 3
+    /// The lowest mmap address M, its limb 1 / 16, M / 4096 − P − 1, M's previous access
+    /// and 4·clk + 2 − it − 1.
+    public static let mmapLow = WordColumns(difference + 3)
+    public static let mmapHigh = mmapLow.end
+    public static let belowMmap = mmapHigh + 1
+    public static let mmapPrevious = belowMmap + 3
+    public static let mmapDifference = mmapPrevious + 1
+    public static let width = mmapDifference + 3
+  }
+
+  /// The faulting access: clk, address, and on a heap gap H and M with their previous
+  /// accesses.
+  public struct Fault: Sendable, Equatable {
+    public var clk: UInt32
+    public var address: UInt32
+    public var heapTop: UInt32 = 0
+    public var heapPrevious: UInt32 = 0
+    public var mmapLow: UInt32 = 0
+    public var mmapPrevious: UInt32 = 0
+
+    public init(clk: UInt32, address: UInt32) {
+      self.clk = clk
+      self.address = address
+    }
   }
 
   public var name: String { "unmapped_access" }
@@ -123,6 +154,7 @@ public struct UnmappedAccessChip: AIR {
     func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
     let ts = LinearForm([.init(.main(C.clk), KoalaBear(4))], constant: KoalaBear(2))
     let key = LinearForm.constant(MemoryKey.heapTop)
+    let mmapKey = LinearForm.constant(MemoryKey.mmapLow)
     return [
       Interaction(
         bus: MachineBus.accessFault, direction: .receive,
@@ -136,12 +168,23 @@ public struct UnmappedAccessChip: AIR {
       .byteRange(.main(C.aboveHeap), .main(C.aboveHeap + 1), multiplicity: heap),
       .byteRange(.main(C.aboveHeap + 2), .main(C.difference), multiplicity: heap),
       .byteRange(.main(C.difference + 1), .main(C.difference + 2), multiplicity: heap),
-      // The heap top, read and written back unchanged at 4·clk + 2.
+      .byteRange(.main(C.mmapHigh), times16(C.mmapHigh), multiplicity: heap),
+      .byteRange(.main(C.belowMmap), .main(C.belowMmap + 1), multiplicity: heap),
+      .byteRange(.main(C.belowMmap + 2), .main(C.mmapDifference), multiplicity: heap),
+      .byteRange(
+        .main(C.mmapDifference + 1), .main(C.mmapDifference + 2), multiplicity: heap),
+      // H and M, read and written back unchanged at 4·clk + 2.
       Interaction(
         bus: MachineBus.memory, direction: .receive,
         values: [key] + C.heapTop.forms + [.main(C.previous)], multiplicity: heap),
       Interaction(
         bus: MachineBus.memory, direction: .send, values: [key] + C.heapTop.forms + [ts],
+        multiplicity: heap),
+      Interaction(
+        bus: MachineBus.memory, direction: .receive,
+        values: [mmapKey] + C.mmapLow.forms + [.main(C.mmapPrevious)], multiplicity: heap),
+      Interaction(
+        bus: MachineBus.memory, direction: .send, values: [mmapKey] + C.mmapLow.forms + [ts],
         multiplicity: heap),
     ]
   }
@@ -172,25 +215,34 @@ public struct UnmappedAccessChip: AIR {
       selected * (page - lo - GapColumns(C.aboveLow).value(b)), "the page is at least lo")
     b.assertZero(
       selected * (hi - page - GapColumns(C.belowHigh).value(b)), "the page is at most hi")
-    // On a heap gap, P ≥ the heap top (its value as read at 4·clk + 2; the top is a page
-    // number below 2^20 kept in byte limbs by the syscall chip).
+    // On a heap gap, H ≤ P < M / 4096 (as read at 4·clk + 2; H is a page number below
+    // 2^20 kept in byte limbs by the syscall chip, M a page-aligned address: limb 0 is 0
+    // and limb 1 = 16·mmapHigh, so M / 4096 = mmapHigh + 16·M2 + 4096·M3).
     let heapSelected = m(C.heapSelected)
     b.assertZero(
       heapSelected * (page - C.heapTop.value(b) - GapColumns(C.aboveHeap).value(b)),
       "the page is at least the heap top")
-    // Memory argument: the heap top's previous access is strictly earlier.
+    b.assertZero(
+      heapSelected * (m(C.mmapLow[1]) - b.constant(16) * m(C.mmapHigh)),
+      "mmap low limb 1 is 16 mmapHigh")
+    let mmapPage =
+      m(C.mmapHigh) + b.constant(16) * m(C.mmapLow[2]) + b.constant(4096) * m(C.mmapLow[3])
+    b.assertZero(
+      heapSelected * (mmapPage - page - one - GapColumns(C.belowMmap).value(b)),
+      "the page is below the lowest mapping")
+    // Memory argument: both previous accesses are strictly earlier.
     let ts = b.constant(4) * m(C.clk) + b.constant(2)
     b.assertZero(
       heapSelected * (ts - m(C.previous) - one - GapColumns(C.difference).value(b)),
       "heap top timestamp increases")
+    b.assertZero(
+      heapSelected * (ts - m(C.mmapPrevious) - one - GapColumns(C.mmapDifference).value(b)),
+      "mmap low timestamp increases")
   }
 
-  /// The trace: `fault` = (clk, address, heap top and its previous timestamp) when the run
-  /// ends in an unmapped access, else all padding; the byte lookups go to `lookups`.
-  public func generateTrace(
-    fault: (clk: UInt32, address: UInt32, heapTop: UInt32, previous: UInt32)?,
-    lookups: inout ByteLookups
-  ) -> RowMajorMatrix {
+  /// The trace: `fault` when the run ends in an unmapped access, else all padding; the byte
+  /// lookups go to `lookups`.
+  public func generateTrace(fault: Fault?, lookups: inout ByteLookups) -> RowMajorMatrix {
     let C = Columns.self
     var t = RowMajorMatrix(zerosHeight: height, width: width)
     if let f = fault {
@@ -210,8 +262,13 @@ public struct UnmappedAccessChip: AIR {
         t[r, C.heapSelected] = .one
         C.heapTop.write(f.heapTop, to: &t, row: r)
         GapColumns(C.aboveHeap).write(page - f.heapTop, to: &t, row: r)
-        t[r, C.previous] = KoalaBear(f.previous)
-        GapColumns(C.difference).write(4 * f.clk + 2 - f.previous - 1, to: &t, row: r)
+        t[r, C.previous] = KoalaBear(f.heapPrevious)
+        GapColumns(C.difference).write(4 * f.clk + 2 - f.heapPrevious - 1, to: &t, row: r)
+        C.mmapLow.write(f.mmapLow, to: &t, row: r)
+        t[r, C.mmapHigh] = KoalaBear((f.mmapLow >> 12) & 0xf)
+        GapColumns(C.belowMmap).write((f.mmapLow >> 12) - page - 1, to: &t, row: r)
+        t[r, C.mmapPrevious] = KoalaBear(f.mmapPrevious)
+        GapColumns(C.mmapDifference).write(4 * f.clk + 2 - f.mmapPrevious - 1, to: &t, row: r)
       }
     }
     lookups.record(self, trace: t)

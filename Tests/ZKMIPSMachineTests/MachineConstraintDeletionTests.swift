@@ -374,8 +374,12 @@ struct MachineConstraintDeletionTests {
             t[p, C.flag(bit == .nop ? .alu : .nop)] = .one
             if bit == .jumpImmediate { t[p, C.immediate[0]] = KoalaBear(4) }
             if bit == .jumpRegister { t[p, C.rsValue[0]] = KoalaBear(4) }
-            // The page-mapping gap equation at memory −1: since = clk − 1 (gap 0).
-            if bit == .memory { t[p, C.mappedSince] = t[p, C.clk] - .one }
+            // The page-mapping gap equations at memory −1: since = clk − 1, until = clk + 1
+            // (gaps 0).
+            if bit == .memory {
+              t[p, C.mappedSince] = t[p, C.clk] - .one
+              t[p, C.mappedUntil] = t[p, C.clk] + .one
+            }
           }
         ))
     }
@@ -599,7 +603,7 @@ struct MachineConstraintDeletionTests {
           "a firing trap claimed a misaligned access (its page claimed mapped from the start)",
           { t in
             swapClass(&t, h, from: .trap, to: .memory)
-            C.page.gap.write(t[h, C.clk].value - 1, to: &t, row: h)
+            mappedForGood(&t, C.page, row: h, clk: t[h, C.clk].value)
           }
         ),
         // The trap claimed a fetch fault at its (aligned) pc: the halt kind (1) is not 6.
@@ -618,7 +622,7 @@ struct MachineConstraintDeletionTests {
           { t in
             swapClass(&t, h, from: .trap, to: .memory)
             t[h, C.unmapped] = -KoalaBear(4)
-            C.page.gap.write(t[h, C.clk].value - 1, to: &t, row: h)
+            mappedForGood(&t, C.page, row: h, clk: t[h, C.clk].value)
           }
         ),
         // An ADDU before the halt flagged unmapped (its page fields as if mapped).
@@ -626,7 +630,7 @@ struct MachineConstraintDeletionTests {
           "an ADDU that does not halt flagged unmapped",
           { t in
             t[alu, C.unmapped] = .one
-            C.page.gap.write(t[alu, C.clk].value - 1, to: &t, row: alu)
+            mappedForGood(&t, C.page, row: alu, clk: t[alu, C.clk].value)
           }
         ),
         // The fault claimed one instruction later: the previous row skips a slot (likely,
@@ -664,7 +668,11 @@ struct MachineConstraintDeletionTests {
       (
         "a store to a heap page before the brk that maps it (since = its own clk)",
         { $0[sw, C.mappedSince] = $0[sw, C.clk] }
-      )
+      ),
+      (
+        "a store to a page after the brk or munmap that unmaps it (until = its own clk)",
+        { $0[sw, C.mappedUntil] = $0[sw, C.clk] }
+      ),
     ]
   }
 
@@ -749,12 +757,27 @@ struct MachineConstraintDeletionTests {
     t[r, S.halts] = exits
   }
 
+  /// The error flag the selectors of row `r` call for: Σ s_k·error_k, and 1 − granted per
+  /// mmap selector.
+  static func setFails(_ t: inout RowMajorMatrix, row r: Int) {
+    var fails = KoalaBear.zero
+    for (k, e) in SyscallChip.entries.enumerated() {
+      switch e.behaviour {
+      case .constant(_, let error): if error { fails += t[r, S.selectors + k] }
+      case .badFD, .unknown: fails += t[r, S.selectors + k]
+      case .mmap: fails += t[r, S.selectors + k] * (.one - t[r, S.granted])
+      default: break
+      }
+    }
+    t[r, S.fails] = fails
+  }
+
   /// The `$v0` an entry fixes (constant answers, set_thread_area, clock_gettime, uname), as
   /// its constraint states.
   static func constantResult(_ b: SyscallChip.Entry.Behaviour) -> UInt32? {
     switch b {
     case .constant(let v, _): v
-    case .setThreadArea, .clockGettime, .uname: 0
+    case .setThreadArea, .clockGettime, .uname, .munmap: 0
     default: nil
     }
   }
@@ -766,6 +789,14 @@ struct MachineConstraintDeletionTests {
     case .unknown: 89
     default: nil
     }
+  }
+
+  /// The page gadget of row `r` as if its page were mapped from the start and for good.
+  static func mappedForGood(_ t: inout RowMajorMatrix, _ page: PageColumns, row r: Int, clk: UInt32)
+  {
+    page.gap.write(clk - 1, to: &t, row: r)
+    t[r, page.until] = KoalaBear(PageColumns.forever)
+    page.untilGap.write(PageColumns.forever - clk - 1, to: &t, row: r)
   }
 
   static func writeLimbs3(_ t: inout RowMajorMatrix, _ x: UInt32, at first: Int, row: Int) {
@@ -817,7 +848,7 @@ struct MachineConstraintDeletionTests {
             case .readInput: writeLimbs3(&t, pv[3].value, at: S.rest, row: p)
             // At selector −1: a2 (0) + gap = 1024.
             case .writevOutput, .writevError: writeLimbs3(&t, 1024, at: S.gap, row: p)
-            case .brk: t[p, S.granted] = .one
+            case .brk, .mmap: t[p, S.granted] = .one
             case .badFD(let x, let y):
               // An fd other than both (limb 1 set: the exit code is limb 0).
               t[p, S.a0[1]] = .one
@@ -829,6 +860,7 @@ struct MachineConstraintDeletionTests {
               t[p, S.below] = .one
             default: break
             }
+            setFails(&t, row: p)
           }
         ))
     }
@@ -1130,6 +1162,7 @@ struct MachineConstraintDeletionTests {
       ("the entry's page mapped later", { $0[r, V.page.since] += .one }),
       ("the len word's page nibble off", { $0[r, V.lenPage.low] += .one }),
       ("the len word's page mapped later", { $0[r, V.lenPage.since] += .one }),
+      ("the entry's page unmapped at the syscall", { $0[r, V.page.until] = $0[r, V.clk] }),
       ("the base word's previous access later", { $0[r, V.basePrevious] += .one }),
       ("the len word's previous access later", { $0[r, V.lengthPrevious] += .one }),
     ]
@@ -1166,7 +1199,144 @@ struct MachineConstraintDeletionTests {
     AIRAnalysis(air).constraintNames.contains(name) ? [tamper] : []
   }
 
-  // MARK: - Heap-page helpers
+  /// Syscall tampers of the mapping run (``mappingBody``), each breaking one constraint of
+  /// brk's shrink, mmap or munmap.
+  static func syscallMappingTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let brks = syscallRows(t, entry(.brk))
+    let shrink = brks.first { t[$0, S.dropped] != .zero }!
+    let grow = brks.first { t[$0, S.pages] != .zero }!
+    let refused = brks.first { t[$0, S.below] == .one }!
+    let mmap = syscallRows(t, entry(.mmap2))[0]
+    let einval = syscallRows(t, entry(.mmap))[0]
+    let munmap = syscallRows(t, entry(.munmap))[0]
+    let second = S.secondPage
+    precondition(t[shrink, second.unaligned] == .one && t[mmap, second.unaligned] == .one)
+    precondition(t[munmap, second.unaligned] == .zero && t[mmap, S.resultHigh].value < 15)
+    precondition(t[munmap, S.a0Low] == .zero && t[mmap, S.stateOld[1]].value < 240)
+    /// mmap's address one page lower or higher, with everything that follows it.
+    func moveAddress(_ t: inout RowMajorMatrix, by d: KoalaBear) {
+      t[mmap, S.resultHigh] += d
+      t[mmap, S.result[1]] += KoalaBear(16) * d
+      t[mmap, S.stateNew[1]] += KoalaBear(16) * d
+      t[mmap, S.room] += d
+    }
+    var all: [Tamper] = [
+      // EINVAL claimed with a3 = 0.
+      ("a refused mmap with error flag 0", { $0[einval, S.fails] = .zero }),
+      // mmap's length a1 = 5000 read as 5256 (low nibble + 1), its pages unchanged.
+      (
+        "mmap's a1 low nibble + 1 (inverse kept right)",
+        { t in
+          t[mmap, second.low] += .one
+          let inPage = t[mmap, S.a1[0]] + KoalaBear(256) * t[mmap, second.low]
+          t[mmap, second.inverse] = inPage.inverse()!
+        }
+      ),
+      // munmap of 4096 bytes claimed to unmap two pages (a1 flagged unaligned).
+      (
+        "munmap's a1 flagged unaligned, two pages dropped",
+        { t in
+          t[munmap, second.unaligned] = .one
+          t[munmap, S.dropped] += .one
+        }
+      ),
+      // mmap of 5000 bytes claimed one page (a1 flagged aligned), the address one higher.
+      (
+        "mmap's a1 flagged aligned, one page mapped",
+        { t in
+          t[mmap, second.unaligned] = .zero
+          t[mmap, second.inverse] = .zero
+          t[mmap, S.pages] -= .one
+          moveAddress(&t, by: .one)
+        }
+      ),
+      // The shrink unmaps one page more: the old break's page read one higher.
+      (
+        "the old break's high nibble + 1, one more page dropped",
+        { t in
+          t[shrink, second.high] += .one
+          t[shrink, S.dropped] += .one
+        }
+      ),
+      (
+        "the old break flagged unaligned, one page fewer mapped",
+        { t in
+          // The grow row's aligned old break flagged unaligned: its top and high-water page
+          // one higher, one page fewer mapped.
+          t[grow, second.unaligned] = .one
+          t[grow, S.pages] -= .one
+          t[grow, S.a2[0]] += .one
+        }
+      ),
+      (
+        "the unaligned old break flagged aligned, one page fewer dropped",
+        { t in
+          t[shrink, second.unaligned] = .zero
+          t[shrink, second.inverse] = .zero
+          t[shrink, S.dropped] -= .one
+        }
+      ),
+      ("a refused brk unmapping a page", { $0[refused, S.dropped] = .one }),
+      // Growth claimed from a high-water page one above the top: pages mapped twice.
+      (
+        "brk growth with the high-water page off the top",
+        { t in
+          t[grow, S.a2[0]] += .one
+          t[grow, S.a2New[0]] += .one
+        }
+      ),
+      (
+        "mmap maps one page more (the address one lower)",
+        { t in
+          t[mmap, S.pages] += .one
+          moveAddress(&t, by: -.one)
+        }
+      ),
+      ("mmap below a lowest mapping one page higher", { $0[mmap, S.stateOld[1]] += KoalaBear(16) }),
+      (
+        "mmap's address limb 0 is 1 (so is the lowest mapping's)",
+        { t in
+          t[mmap, S.result[0]] += .one
+          t[mmap, S.stateOld[0]] += .one
+          t[mmap, S.stateNew[0]] += .one
+        }
+      ),
+      (
+        "mmap's resultHigh + 1 (the room too)",
+        { t in
+          t[mmap, S.resultHigh] += .one
+          t[mmap, S.room] += .one
+        }
+      ),
+      ("mmap's room + 1", { $0[mmap, S.room] += .one }),
+      // munmap at an unaligned address (EINVAL) claimed to succeed.
+      (
+        "munmap at a0 + 1",
+        { t in
+          t[munmap, S.a0[0]] += .one
+          t[munmap, S.unaligned] = .one
+          let inPage = t[munmap, S.a0[0]] + KoalaBear(256) * t[munmap, S.a0Low]
+          t[munmap, S.unalignedInverse] = inPage.inverse()!
+        }
+      ),
+      ("munmap with a1 below 1", { $0[munmap, S.below] = .one }),
+      ("munmap drops one page more", { $0[munmap, S.dropped] += .one }),
+    ]
+    for i in 0..<4 {
+      all.append(
+        (
+          "a refused mmap's $v0 limb \(i) off",
+          { t in
+            t[einval, S.result[i]] += i == 1 ? KoalaBear(16) : .one
+            if i == 1 { t[einval, S.resultHigh] += .one }
+          }
+        ))
+      all.append(("mmap's new lowest mapping limb \(i) + 1", { $0[mmap, S.stateNew[i]] += .one }))
+    }
+    return all
+  }
+
+  // MARK: - Mapped-page helpers
 
   /// brk: a query, then a page-aligned break two pages above it (two heap pages mapped),
   /// and a store into the second.
@@ -1180,7 +1350,47 @@ struct MachineConstraintDeletionTests {
       sw    $a0, -4($a0)
     """
 
-  typealias H = HeapPageChip.Columns
+  /// Mapping and unmapping: brk grows the heap by four pages (to an unaligned break) and
+  /// shrinks it by three, a refused brk, a load from the page kept; an anonymous mmap2 of
+  /// 5000 bytes (two pages), a store into each, a munmap of the first; an mmap of length 0
+  /// (EINVAL); then a store into the second page still mapped.
+  static let mappingBody = """
+      li    $a0, 0
+      li    $v0, 4045
+      syscall
+      move  $s0, $v0
+      addiu $a0, $v0, 12388
+      li    $v0, 4045
+      syscall
+      addiu $a0, $s0, 4096
+      li    $v0, 4045
+      syscall
+      li    $a0, 7
+      li    $v0, 4045
+      syscall
+      lw    $t0, 0($s0)
+      li    $a0, 0
+      li    $a1, 5000
+      li    $a2, 3
+      li    $a3, 0x802
+      li    $v0, 4210
+      syscall
+      move  $s1, $v0
+      sw    $s1, 0($s1)
+      sw    $s1, 4096($s1)
+      move  $a0, $s1
+      li    $a1, 4096
+      li    $v0, 4091
+      syscall
+      li    $a0, 0
+      li    $a1, 0
+      li    $a3, 0x802
+      li    $v0, 4090
+      syscall
+      sw    $v0, 4100($s1)
+    """
+
+  typealias H = MappedPageChip.Columns
 
   static func heapTampers(_ t: RowMajorMatrix, codePage: UInt32) -> [Tamper] {
     let real = (0..<t.height).filter { t[$0, H.isReal] == .one }
@@ -1207,6 +1417,26 @@ struct MachineConstraintDeletionTests {
         { t in
           t[q, H.page] = KoalaBear(codePage)
           t[q, H.lookups] = .one
+        }
+      ),
+    ]
+  }
+
+  static func revokeTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let revoked = (0..<t.height).filter { t[$0, H.revoked] == .one }
+    let padding = (0..<t.height).last { t[$0, H.isReal] == .zero }!
+    precondition(revoked.count == 4)
+    let r = revoked[0]
+    return [
+      // Revoked twice over (its revoke chain tokens doubled): still looked up while "mapped".
+      ("a revoked row with revoked 2", { $0[r, H.revoked] = KoalaBear(2) }),
+      // A padding row on a revoke chain: it can absorb a munmap's token for a page no row
+      // has (say the stack), so the munmap claims success without unmapping anything real.
+      (
+        "a padding row revoked",
+        { t in
+          t[padding, H.revoked] = .one
+          t[padding, H.until] = t[r, H.until]
         }
       ),
     ]
@@ -1272,7 +1502,7 @@ struct MachineConstraintDeletionTests {
           t[p, IO.remaining] = KoalaBear(2)
           t[p, IO.clk] = clk
           t[p, IO.previousTimestamp] = KoalaBear(4) * clk + .one
-          writeLimbs3(&t, clk.value - 1, at: IO.sinceGap, row: p)
+          mappedForGood(&t, IO.page, row: p, clk: clk.value)
           t[p, IO.pageWritable] = .one
         }
       ))
@@ -1354,6 +1584,10 @@ struct MachineConstraintDeletionTests {
       (
         "an input word's page claimed mapped since the read's own clk",
         { $0[inputs[0], IO.mappedSince] = $0[inputs[0], IO.clk] }
+      ),
+      (
+        "an input word's page claimed unmapped at the read's own clk",
+        { $0[inputs[0], IO.page.until] = $0[inputs[0], IO.clk] }
       ),
       ("bytes left off by one", { $0[fullOutput, IO.left] += .one }),
       (
@@ -1572,6 +1806,7 @@ struct MachineConstraintDeletionTests {
     let heap = try MachineCase(Self.brkBody)
     let h = Self.trace(heap, .syscall)
     let writev = try MachineCase(writevBody)
+    let mapping = try MachineCase(Self.mappingBody)
     // (The initial break enters only the chip's interactions, not its constraints.)
     expectEveryConstraintIsNeeded(
       SyscallChip(initialBreak: c.tables.initialBreak),
@@ -1584,6 +1819,9 @@ struct MachineConstraintDeletionTests {
         DeletionCase(
           honest: Self.trace(writev, .syscall), publicValues: Self.publicValues(writev, .syscall),
           tampers: Self.syscallWritevTampers(Self.trace(writev, .syscall))),
+        DeletionCase(
+          honest: Self.trace(mapping, .syscall), publicValues: Self.publicValues(mapping, .syscall),
+          tampers: Self.syscallMappingTampers(Self.trace(mapping, .syscall))),
       ])
   }
 
@@ -1596,15 +1834,18 @@ struct MachineConstraintDeletionTests {
     )
   }
 
-  @Test("heap-page chip")
-  func heapPages() throws {
+  @Test("mapped-page chip")
+  func mappedPages() throws {
     let c = try MachineCase(Self.brkBody)
-    let t = Self.trace(c, .heapPages)
+    let t = Self.trace(c, .mappedPages)
+    let mapping = try MachineCase(Self.mappingBody)
+    let m = Self.trace(mapping, .mappedPages)
     expectEveryConstraintIsNeeded(
-      HeapPageChip(),
+      MappedPageChip(),
       cases: [
         DeletionCase(
-          honest: t, publicValues: [], tampers: Self.heapTampers(t, codePage: c.elf.entry >> 12))
+          honest: t, publicValues: [], tampers: Self.heapTampers(t, codePage: c.elf.entry >> 12)),
+        DeletionCase(honest: m, publicValues: [], tampers: Self.revokeTampers(m)),
       ])
   }
 

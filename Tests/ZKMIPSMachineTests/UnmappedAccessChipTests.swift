@@ -11,44 +11,64 @@ typealias UA = UnmappedAccessChip.Columns
 
 /// The unmapped-access chip alone, with the byte table; the statement supplies what the CPU
 /// and the memory argument would: the access (clk, address limbs 1..3) and, on a heap gap,
-/// the heap top as read at 4·clk + 2.
+/// the heap's high-water page and the lowest mmap address as read at 4·clk + 2.
 @Suite("Unmapped-access chip")
 struct UnmappedAccessChipTests {
   /// Code at page 0x400, data at 0x401–0x402, the initial break in page 0x402, the stack's
-  /// last page: gaps [0, 0x3ff], [0x403, 0x7effe] (brk reaches it), [0x7f000, 0xfffff].
+  /// last page: gaps [0, 0x3ff], [0x403, 0x7e6ff] (brk and mmap reach it), [0x7e700,
+  /// 0x7effe] (above the mmap top), [0x7f000, 0xfffff].
   static let chip = UnmappedAccessChip(
-    staticPages: [0x400, 0x401, 0x402, 0x7efff], initialBreak: 0x402800, minimumHeight: 4)
+    staticPages: [0x400, 0x401, 0x402, 0x7efff], initialBreak: 0x402800, minimumHeight: 8)
   static let clk: UInt32 = 9
   static let previous: UInt32 = 17
+  static let mmapPrevious: UInt32 = 23
+  /// The lowest mmap address of these tests (below the mmap top: one mapping of 16 pages).
+  static let mmapLow: UInt32 = Kernel.mmapTop - 0x10000
 
-  @Test func gapsAreTheComplementOfTheStaticPages() {
+  @Test func gapsAreTheComplementOfTheStaticPagesSplitAtTheMmapTop() {
+    #expect(Kernel.mmapTop >> 12 == 0x7e700)
     #expect(
       Self.chip.gaps == [
-        .init(lo: 0, hi: 0x3ff, heap: false), .init(lo: 0x403, hi: 0x7effe, heap: true),
-        .init(lo: 0x7f000, hi: 0xfffff, heap: false),
+        .init(lo: 0, hi: 0x3ff, heap: false), .init(lo: 0x403, hi: 0x7e6ff, heap: true),
+        .init(lo: 0x7e700, hi: 0x7effe, heap: false), .init(lo: 0x7f000, hi: 0xfffff, heap: false),
       ])
   }
 
-  /// The statement: the CPU's message and, for a heap gap, the heap top's memory accesses.
-  static func messages(address: UInt32, heapTop: UInt32?) -> [BusMessage] {
+  static func fault(address: UInt32, heapTop: UInt32, mmapLow: UInt32 = mmapLow)
+    -> UnmappedAccessChip.Fault
+  {
+    var f = UnmappedAccessChip.Fault(clk: clk, address: address)
+    (f.heapTop, f.heapPrevious, f.mmapLow, f.mmapPrevious) = (
+      heapTop, previous, mmapLow, mmapPrevious
+    )
+    return f
+  }
+
+  /// The statement: the CPU's message and, for a heap gap, the memory accesses of the
+  /// heap's high-water page and of the lowest mmap address.
+  static func messages(address: UInt32, heapTop: UInt32?, mmapLow: UInt32 = mmapLow)
+    -> [BusMessage]
+  {
     let limbs = [(address >> 8) & 0xff, (address >> 16) & 0xff, address >> 24]
     var out = [
       BusMessage(
         bus: MachineBus.accessFault, values: ([clk] + limbs).map { KoalaBear($0) },
         multiplicity: .one)
     ]
-    if let top = heapTop {
-      let word = WordColumns.limbs(of: top).map { KoalaBear($0) }
-      out += [
+    func read(_ key: UInt32, _ value: UInt32, previous: UInt32) -> [BusMessage] {
+      let word = WordColumns.limbs(of: value).map { KoalaBear($0) }
+      return [
         BusMessage(
-          bus: MachineBus.memory,
-          values: [KoalaBear(MemoryKey.heapTop)] + word + [KoalaBear(previous)],
+          bus: MachineBus.memory, values: [KoalaBear(key)] + word + [KoalaBear(previous)],
           multiplicity: .one),
         BusMessage(
-          bus: MachineBus.memory,
-          values: [KoalaBear(MemoryKey.heapTop)] + word + [KoalaBear(4 * clk + 2)],
+          bus: MachineBus.memory, values: [KoalaBear(key)] + word + [KoalaBear(4 * clk + 2)],
           multiplicity: -KoalaBear.one),
       ]
+    }
+    if let top = heapTop {
+      out += read(MemoryKey.heapTop, top, previous: previous)
+      out += read(MemoryKey.mmapLow, mmapLow, previous: mmapPrevious)
     }
     return out
   }
@@ -71,12 +91,12 @@ struct UnmappedAccessChipTests {
 
   static func honest(address: UInt32, heapTop: UInt32) -> RowMajorMatrix {
     var lookups = ByteLookups()
-    return chip.generateTrace(
-      fault: (clk, address, heapTop, previous), lookups: &lookups)
+    return chip.generateTrace(fault: fault(address: address, heapTop: heapTop), lookups: &lookups)
   }
 
   @Test(arguments: [
-    (UInt32(0x10), false), (0x0040_3000, true), (0x0500_0000, true), (0x8000_0003, false),
+    (UInt32(0x10), false), (0x0040_3000, true), (0x0500_0000, true), (0x7e6e_f000, true),
+    (0x7e70_0000, false), (0x8000_0003, false),
   ])
   func anUnmappedPageIsShownUnmapped(address: UInt32, heap: Bool) throws {
     let t = Self.honest(address: address, heapTop: 0x403)
@@ -89,7 +109,9 @@ struct UnmappedAccessChipTests {
   /// The best a forger can do for a page that is mapped: select a gap row, write each
   /// difference that is not negative as its three bytes and a negative one as a field
   /// element in its low limb (so every constraint holds): the byte table has no row for it.
-  static func forged(address: UInt32, row: Int, heapTop: UInt32) -> RowMajorMatrix {
+  static func forged(address: UInt32, row: Int, heapTop: UInt32, mmapLow: UInt32 = mmapLow)
+    -> RowMajorMatrix
+  {
     var t = RowMajorMatrix(zerosHeight: chip.height, width: chip.width)
     let gap = chip.gaps[row]
     let page = Int64(address >> 12)
@@ -115,6 +137,11 @@ struct UnmappedAccessChipTests {
       put(page - Int64(heapTop), at: UA.aboveHeap)
       t[row, UA.previous] = KoalaBear(previous)
       t[row, UA.difference] = KoalaBear(4 * clk + 2 - previous - 1)
+      UA.mmapLow.write(mmapLow, to: &t, row: row)
+      t[row, UA.mmapHigh] = KoalaBear((mmapLow >> 12) & 0xf)
+      put(Int64(mmapLow >> 12) - page - 1, at: UA.belowMmap)
+      t[row, UA.mmapPrevious] = KoalaBear(mmapPrevious)
+      t[row, UA.mmapDifference] = KoalaBear(4 * clk + 2 - mmapPrevious - 1)
     }
     return t
   }
@@ -131,6 +158,34 @@ struct UnmappedAccessChipTests {
     let heap = Self.chip.gaps[row].heap
     #expect(
       try Self.proveAndVerify(t, Self.messages(address: address, heapTop: heap ? heapTop : nil))
+        == .busImbalance)
+  }
+
+  /// A page mmap mapped (at or above the lowest mmap address) claimed unmapped in the heap
+  /// gap: the best forgery writes the negative M / 4096 − P − 1, which the byte table refuses.
+  @Test(arguments: [UInt32(0), 5, 15])
+  func anMmapPageCannotBeShownUnmapped(pagesAboveLow: UInt32) throws {
+    let address = Self.mmapLow + pagesAboveLow << 12
+    let t = Self.forged(address: address, row: 1, heapTop: 0x403)
+    #expect(ConstraintChecker.violations(of: Self.chip, trace: t).isEmpty)
+    #expect(
+      try Self.proveAndVerify(t, Self.messages(address: address, heapTop: 0x403))
+        == .busImbalance)
+  }
+
+  /// The page just below the lowest mmap address is shown unmapped; with M one page lower
+  /// (that page mapped) it is not.
+  @Test func thePageBelowTheLowestMappingIsTheLastUnmapped() throws {
+    let address = Self.mmapLow - 0x1000
+    #expect(
+      try Self.proveAndVerify(
+        Self.honest(address: address, heapTop: 0x403),
+        Self.messages(address: address, heapTop: 0x403)) == nil)
+    let lower = Self.mmapLow - 0x1000
+    let t = Self.forged(address: address, row: 1, heapTop: 0x403, mmapLow: lower)
+    #expect(ConstraintChecker.violations(of: Self.chip, trace: t).isEmpty)
+    #expect(
+      try Self.proveAndVerify(t, Self.messages(address: address, heapTop: 0x403, mmapLow: lower))
         == .busImbalance)
   }
 
@@ -167,6 +222,15 @@ struct UnmappedAccessChipTests {
       ("hi − P + 1", { $0[r, UA.belowHigh] += .one }),
       ("P − heap top + 1", { $0[r, UA.aboveHeap] += .one }),
       ("timestamp difference + 1", { $0[r, UA.difference] += .one }),
+      ("M / 4096 − P − 1 + 1", { $0[r, UA.belowMmap] += .one }),
+      (
+        "mmapHigh + 1 (and M / 4096 − P − 1 + 1)",
+        { t in
+          t[r, UA.mmapHigh] += .one
+          t[r, UA.belowMmap] += .one
+        }
+      ),
+      ("mmap low timestamp difference + 1", { $0[r, UA.mmapDifference] += .one }),
     ]
     expectEveryConstraintIsNeeded(Self.chip, honest: honest, tampers: tampers)
   }

@@ -10,9 +10,7 @@ import ZKMIPSTestSupport
 @Suite("Proving conformance programs and examples")
 struct ConformanceProofTests {
   /// Programs that exit but use something not provable yet, with the reason's key word.
-  static let notProvableYet: [String: String] = [
-    "syscalls.S": "syscall"  // mmap2, mmap and munmap
-  ]
+  static let notProvableYet: [String: String] = [:]
 
   static var programs: [String] {
     ConformanceTests.programs.filter { !$0.hasPrefix("faults/") }
