@@ -152,9 +152,6 @@ public struct UnmappedAccessChip: AIR {
     let selected = LinearForm.main(C.selected)
     let heap = LinearForm.main(C.heapSelected)
     func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
-    let ts = LinearForm([.init(.main(C.clk), KoalaBear(4))], constant: KoalaBear(2))
-    let key = LinearForm.constant(MemoryKey.heapTop)
-    let mmapKey = LinearForm.constant(MemoryKey.mmapLow)
     return [
       Interaction(
         bus: MachineBus.accessFault, direction: .receive,
@@ -173,18 +170,20 @@ public struct UnmappedAccessChip: AIR {
       .byteRange(.main(C.belowMmap + 2), .main(C.mmapDifference), multiplicity: heap),
       .byteRange(
         .main(C.mmapDifference + 1), .main(C.mmapDifference + 2), multiplicity: heap),
-      // H and M, read and written back unchanged at 4·clk + 2.
+    ] + read(MemoryKey.heapTop, C.heapTop, previous: C.previous)
+      + read(MemoryKey.mmapLow, C.mmapLow, previous: C.mmapPrevious)
+  }
+
+  /// Key `key` read and written back unchanged at 4·clk + 2 on heap rows (H, M).
+  func read(_ key: UInt32, _ value: WordColumns, previous: Int) -> [Interaction] {
+    let ts = LinearForm([.init(.main(Columns.clk), KoalaBear(4))], constant: KoalaBear(2))
+    let heap = LinearForm.main(Columns.heapSelected)
+    return [
       Interaction(
         bus: MachineBus.memory, direction: .receive,
-        values: [key] + C.heapTop.forms + [.main(C.previous)], multiplicity: heap),
+        values: [.constant(key)] + value.forms + [.main(previous)], multiplicity: heap),
       Interaction(
-        bus: MachineBus.memory, direction: .send, values: [key] + C.heapTop.forms + [ts],
-        multiplicity: heap),
-      Interaction(
-        bus: MachineBus.memory, direction: .receive,
-        values: [mmapKey] + C.mmapLow.forms + [.main(C.mmapPrevious)], multiplicity: heap),
-      Interaction(
-        bus: MachineBus.memory, direction: .send, values: [mmapKey] + C.mmapLow.forms + [ts],
+        bus: MachineBus.memory, direction: .send, values: [.constant(key)] + value.forms + [ts],
         multiplicity: heap),
     ]
   }
