@@ -418,12 +418,14 @@ public struct CPUChip: AIR {
     // exactly: both sides of each equation are integers below 2^24 < p.
     let (pcLow, pcTop, pcAbove) = (b.publicValue(2), b.publicValue(3), b.publicValue(4))
     let address = C.address.limbs(b)
+    // (Gated by halts, which a fetch fault sets, so each rule stands on its own.)
     b.assertZero(
-      fetchFault
+      halts * fetchFault
         * (address[0] + b.constant(256) * address[1] + b.constant(65536) * address[2] - pcLow),
       "a fetch fault's address is the public pc (low bytes)")
     b.assertZero(
-      fetchFault * (address[3] - pcTop), "a fetch fault's address is the public pc (top byte)")
+      halts * fetchFault * (address[3] - pcTop),
+      "a fetch fault's address is the public pc (top byte)")
     // The address is the row's pc as a field element (the pc the previous rows moved to).
     b.assertZero(fetchFault * (C.address.value(b) - m(C.pc)), "a fetch fault's address is its pc")
     // Below the ceiling (above = 0) c < p, so that is the integer equation: the fault is at
@@ -461,8 +463,11 @@ public struct CPUChip: AIR {
     b.assertBoolean(jumpsOut, "jumpsOut flag is boolean")
     b.assertZero(jumpsOut * (one - f(.jumpRegister)), "only JR/JALR jump out")
     b.assertZero(jumpsOut * (m(C.rsValue[3]) - pcTop), "a jump out is to the public pc's top byte")
-    b.assertZero(b.isFirstRow * m(C.nextOut), "the entry's next pc is not out")
-    b.assertZero(b.isFirstRow * m(C.pcOut), "the entry is not out")
+    // The first row has no row before it: nextOut + pcOut = 0 there. That leaves
+    // pcOut = −nextOut = v; v ≠ 0 would make the first row a fetch fault (which halts) and
+    // copy −v to the second row's pcOut, making that padding row a fetch fault too, which
+    // is no padding row (is_real = 1 after the halting row). So both are 0.
+    b.assertZero(b.isFirstRow * (m(C.nextOut) + m(C.pcOut)), "the entry is not out")
     b.assertZero(b.isTransition * (next(C.nextOut) - jumpsOut), "a jump out's delay slot is out")
     b.assertZero(b.isTransition * (next(C.pcOut) - m(C.nextOut)), "the row after it is out")
     b.assertZero(m(C.pcOut) * (one - fetchFault), "a pc above the ceiling is not fetched")
