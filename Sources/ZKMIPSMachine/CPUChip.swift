@@ -86,8 +86,17 @@ public struct CPUChip: AIR {
     public static let unmapped = difference + 3 * Port.allCases.count
     /// 1 on a fetch fault at an aligned pc (so its page is unmapped: halt kind 6).
     public static let fetchUnmapped = unmapped + 1
+    /// linked · halts: 1 on a halting (faulting) LL or SC, which the link chip never sees.
+    public static let linkFault = fetchUnmapped + 1
+    /// 1 on a JR/JALR whose target (rs) is at or above the address ceiling 0x7f000000: the
+    /// target is the public fault pc, and the run ends fetching it.
+    public static let jumpsOut = linkFault + 1
+    /// 1 on the row after such a jump (its delay slot: the next pc is above the ceiling).
+    public static let nextOut = jumpsOut + 1
+    /// 1 on the row after that (the pc is above the ceiling: a fetch fault).
+    public static let pcOut = nextOut + 1
     /// Number of columns.
-    public static let width = fetchUnmapped + 1
+    public static let width = pcOut + 1
 
     /// The previous-timestamp column of `port`.
     public static func previous(_ port: Port) -> Int { previousTimestamp + port.rawValue }
@@ -101,8 +110,10 @@ public struct CPUChip: AIR {
   public var width: Int { Columns.width }
   /// Public values: the entry point, how the run halted (``MachineFault/Kind``: 0 exit,
   /// 1 trap, 2 break, 3 reserved instruction, 4 integer overflow, 5 unaligned access,
-  /// 6 unmapped access) and the pc of a fault (0 for an exit).
-  public var publicValueCount: Int { 3 }
+  /// 6 unmapped access) and the pc of a fault (0 for an exit) as its low 24 bits, its top
+  /// byte and whether it is at or above the address ceiling 0x7f000000 (1 or 0), so that
+  /// every 32-bit pc has its own public values (see ``MachineKey/publicValues``).
+  public var publicValueCount: Int { 5 }
 
   // MARK: - Linear forms shared by interactions and constraints
 
@@ -160,6 +171,11 @@ public struct CPUChip: AIR {
     LinearForm([
       .init(.main(Columns.flag(.memory))), .init(.main(Columns.unmapped), -KoalaBear.one),
     ])
+  }
+
+  /// Column `a` − column `b`.
+  static func minus(_ a: Int, _ b: Int) -> LinearForm {
+    LinearForm([.init(.main(a)), .init(.main(b), -KoalaBear.one)])
   }
 
   /// 4·clk + port.
@@ -235,10 +251,12 @@ public struct CPUChip: AIR {
         values: [.main(C.clk), .main(C.address[1]), .main(C.address[2]), .main(C.address[3])],
         multiplicity: LinearForm([.init(.main(C.unmapped)), .init(.main(C.fetchUnmapped))])),
       // LL/SC: the link chip keeps the reservation and decides SC's success flag.
+      // A halting LL or SC faults (misaligned or unmapped) and changes nothing: it is not
+      // sent, so the reservation is neither set nor cleared.
       Interaction(
         bus: MachineBus.link, direction: .send,
         values: [.main(C.clk), opcode, C.address.form, .main(C.result[0])],
-        multiplicity: Self.flag(.linked)),
+        multiplicity: Self.minus(C.flag(.linked), C.linkFault)),
       Interaction(
         bus: MachineBus.syscall, direction: .send,
         values: [.main(C.clk)] + C.rsValue.forms + C.rtValue.forms + C.result.forms
@@ -264,15 +282,18 @@ public struct CPUChip: AIR {
       range(d(.rt, 1), d(.rt, 2), Self.isReal),
       range(d(.memory, 0), d(.memory, 1), Self.flag(.memory)),
       range(d(.memory, 2), .main(C.wordLow), Self.flag(.memory) + Self.flag(.fetchFault)),
-      // A fetch fault's pc, as the address limbs: bytes, the top one ≤ 126.
+      // A fetch fault's pc, as the address limbs: bytes (the top one is the public pc's
+      // top byte, see the constraints).
       range(.main(C.address[0]), .main(C.address[1]), Self.flag(.fetchFault)),
-      range(.main(C.address[2]), belowCeiling(C.address[3]), Self.flag(.fetchFault)),
+      range(.main(C.address[2]), .main(C.address[3]), Self.flag(.fetchFault)),
       range(belowCeiling(C.address[3]), zero, Self.accesses),
       range(d(.write, 0), d(.write, 1), Self.flag(.writes)),
       range(d(.write, 2), zero, Self.flag(.writes)),
       range(.main(C.result[0]), .main(C.result[1]), Self.flag(.link)),
       range(.main(C.result[2]), belowCeiling(C.result[3]), Self.flag(.link)),
-      range(belowCeiling(C.rsValue[3]), zero, Self.flag(.jumpRegister)),
+      // A JR/JALR target below the ceiling, unless the row jumps out (then it is the
+      // public fault pc, limb by limb).
+      range(belowCeiling(C.rsValue[3]), zero, Self.minus(C.flag(.jumpRegister), C.jumpsOut)),
     ]
     return out
   }
@@ -333,6 +354,10 @@ public struct CPUChip: AIR {
     b.assertZero(f(.writes) * (one - isReal), "padding rows write no register")
     b.assertZero(f(.link) * (one - isReal), "padding rows link nothing")
     b.assertZero(f(.linked) * (one - isReal), "padding rows reserve nothing")
+    // A halting LL/SC is a fault (misaligned or unmapped: the only way a load or store
+    // halts) and changes nothing: linkFault = linked · halts takes it off the link bus.
+    b.assertEqual(
+      m(C.linkFault), f(.linked) * m(C.halts), "a faulting LL/SC leaves the reservation alone")
     let nextIsReal = InstructionFlags.classes.map { next(C.flag($0)) }.reduce(b.constant(0), +)
 
     // Row counter: clk = 1, 2, 3, ...; so every timestamp 4·clk + port is distinct, later
@@ -387,7 +412,27 @@ public struct CPUChip: AIR {
     // chip) — the executor checks alignment first.
     let fetchFault = f(.fetchFault)
     b.assertZero(fetchFault * (one - halts), "a fetch fault halts")
+    // The public fault pc c is (low = c mod 2^24, top = c >> 24, above = [c ≥ 0x7f000000]),
+    // all computed by the verifier. A fetch fault's address limbs (bytes, byte bus) are c's
+    // exactly: both sides of each equation are integers below 2^24 < p.
+    let (pcLow, pcTop, pcAbove) = (b.publicValue(2), b.publicValue(3), b.publicValue(4))
+    let address = C.address.limbs(b)
+    // (Gated by halts, which a fetch fault sets, so each rule stands on its own.)
+    b.assertZero(
+      halts * fetchFault
+        * (address[0] + b.constant(256) * address[1] + b.constant(65536) * address[2] - pcLow),
+      "a fetch fault's address is the public pc (low bytes)")
+    b.assertZero(
+      halts * fetchFault * (address[3] - pcTop),
+      "a fetch fault's address is the public pc (top byte)")
+    // The address is the row's pc as a field element (the pc the previous rows moved to).
     b.assertZero(fetchFault * (C.address.value(b) - m(C.pc)), "a fetch fault's address is its pc")
+    // Below the ceiling (above = 0) c < p, so that is the integer equation: the fault is at
+    // the pc the run reached. At or above it, c ≡ pc mod p is ambiguous, so such a fault
+    // must be the fetch of a JR/JALR's target that was shown equal to c (pcOut, below).
+    b.assertZero(
+      fetchFault * (one - m(C.pcOut)) * pcAbove,
+      "a fetch fault above the ceiling follows a jump there")
     b.assertEqual(
       m(C.fetchUnmapped),
       fetchFault * (one - m(C.offsetBit0)) * (one - m(C.offsetBit1)),
@@ -395,7 +440,36 @@ public struct CPUChip: AIR {
     b.assertZero(
       fetchFault * (kind - b.constant(5) - m(C.fetchUnmapped)),
       "a fetch fault halts with kind 5 or 6")
-    b.assertZero(halts * faults * (m(C.pc) - b.publicValue(2)), "a fault's pc is public")
+    // Any other fault is at its fetched pc (a program-table pc, below the ceiling): c is
+    // below the ceiling too (above = 0), so low + 2^24·top = c < p and the field equation
+    // is the integer one.
+    let fetched = faults - fetchFault
+    b.assertZero(
+      halts * fetched * (m(C.pc) - pcLow - b.constant(1 << 24) * pcTop), "a fault's pc is public")
+    b.assertZero(halts * fetched * pcAbove, "only a fetch faults above the ceiling")
+
+    // Jumps above the ceiling. A JR/JALR target rs at or above 0x7f000000 may be ≥ p, so its
+    // field value (the new next pc, as for any JR) may equal a program address. Such a row
+    // sets jumpsOut (boolean, JR/JALR only), which skips the range check of rs3 ≤ 126 and
+    // binds rs3 to the public pc's top byte. The flag moves on two rows, to the delay slot
+    // (nextOut) and the row after it (pcOut); that row must be a fetch fault (nothing is
+    // fetched), whose address is c and ≡ its pc ≡ rs mod p (the pc chain from rs; a
+    // nullified delay slot would add 4). Both rs and c are 32-bit words with the same top
+    // byte, so |rs − c| < 2^24 < p and rs = c: the fault is at the jump's true target. When
+    // no fetch fault follows (the delay slot halts), rs3 = c's top byte ≤ 126 (an exit has
+    // c = 0; another fault's c is below the ceiling), so rs was below the ceiling anyway.
+    let jumpsOut = m(C.jumpsOut)
+    b.assertBoolean(jumpsOut, "jumpsOut flag is boolean")
+    b.assertZero(jumpsOut * (one - f(.jumpRegister)), "only JR/JALR jump out")
+    b.assertZero(jumpsOut * (m(C.rsValue[3]) - pcTop), "a jump out is to the public pc's top byte")
+    // The first row has no row before it: nextOut + pcOut = 0 there. That leaves
+    // pcOut = −nextOut = v; v ≠ 0 would make the first row a fetch fault (which halts) and
+    // copy −v to the second row's pcOut, making that padding row a fetch fault too, which
+    // is no padding row (is_real = 1 after the halting row). So both are 0.
+    b.assertZero(b.isFirstRow * (m(C.nextOut) + m(C.pcOut)), "the entry is not out")
+    b.assertZero(b.isTransition * (next(C.nextOut) - jumpsOut), "a jump out's delay slot is out")
+    b.assertZero(b.isTransition * (next(C.pcOut) - m(C.nextOut)), "the row after it is out")
+    b.assertZero(m(C.pcOut) * (one - fetchFault), "a pc above the ceiling is not fetched")
 
     // ALU operands: a = rs, rt or 0 and b = rt, the immediate, rs or 0, as the (static)
     // flags say; at most one source flag of each is set by the decoder.
@@ -515,6 +589,8 @@ public struct CPUChip: AIR {
     public var pageWritable = false
     /// The run's last row, a load or store of an unmapped page.
     public var unmapped = false
+    /// A JR/JALR to a target at or above the address ceiling (the run's fetch fault).
+    public var jumpsOut = false
 
     /// A row for `instruction` (the other fields to be filled in).
     public init(instruction: DecodedInstruction) { self.instruction = instruction }
@@ -587,6 +663,22 @@ public struct CPUChip: AIR {
           writable: row.pageWritable, to: &t, row: r)
       }
       if row.unmapped { t[r, C.unmapped] = .one }
+      if f.has(.linked) && r == rows.count - 1 { t[r, C.linkFault] = .one }
+      // After a jump out to a target near 2^32, + 4 wraps in 32 bits but not in the field,
+      // where the constraints add: the delay slot's and the fault's next pcs are field sums.
+      if r >= 1 && rows[r - 1].jumpsOut && row.newNextPC == row.nextPC &+ 4 {
+        t[r, C.newNextPC] = KoalaBear(row.nextPC) + KoalaBear(4)
+      }
+      if r >= 2 && rows[r - 2].jumpsOut {
+        t[r, C.nextPC] = t[r - 1, C.newNextPC]
+        t[r, C.newPC] = t[r, C.nextPC]
+        t[r, C.newNextPC] = t[r, C.nextPC] + KoalaBear(4)
+      }
+      if row.jumpsOut {
+        t[r, C.jumpsOut] = .one
+        if r + 1 < height { t[r + 1, C.nextOut] = .one }
+        if r + 2 < height { t[r + 2, C.pcOut] = .one }
+      }
       let active: [Port: Bool] = [
         .rs: true, .rt: true, .memory: f.has(.memory) && !row.unmapped, .write: f.has(.writes),
       ]

@@ -5,7 +5,7 @@ import ZKMIPSProtocol
 
 /// Why a run cannot be proven.
 public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
-  /// The run ended in a way not provable yet (a misaligned or unmapped LL/SC).
+  /// The run ended in a way not provable yet (see ``description``).
   case didNotExit(ExitStatus)
   /// The run executed an instruction the machine cannot prove yet.
   case unprovableInstruction(Opcode, pc: UInt32)
@@ -21,7 +21,7 @@ public enum MachineProvingError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .didNotExit(let s):
-      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK, a reserved instruction, an integer overflow, a misaligned LH/LHU/SH/LW/SW, a load or store (not LL/SC) on an unmapped page or a jump to a misaligned or unmapped pc are provable yet"
+      "the run did not exit (\(s)); only runs that end in exit or exit_group, a trap that fires, BREAK, a reserved instruction, an integer overflow, a misaligned load or store, a load or store on an unmapped page, or a jump to a misaligned or unmapped pc (at or above 0x7f000000 only by JR/JALR, fetched after its delay slot) are provable yet"
     case .unprovableInstruction(let op, let pc):
       "\(op) at \(hex(pc)) is not provable yet"
     case .unprovableSyscall(let n, let pc, let what):
@@ -135,7 +135,13 @@ public struct MachineKey: Sendable {
     Table.allCases.map { t in
       switch t {
       case .cpu:
-        [KoalaBear(entry), KoalaBear(fault?.kind.rawValue ?? 0), KoalaBear(fault?.pc ?? 0)]
+        // The fault pc as (low 24 bits, top byte, at or above the ceiling): distinct pcs
+        // give distinct values (a pc and pc + p would not as one field element).
+        [
+          KoalaBear(entry), KoalaBear(fault?.kind.rawValue ?? 0),
+          KoalaBear((fault?.pc ?? 0) & 0xff_ffff), KoalaBear((fault?.pc ?? 0) >> 24),
+          (fault?.pc ?? 0) >= GuestMemory.addressCeiling ? .one : .zero,
+        ]
       case .syscall:
         [Int(exitCode), consumed, outputLength, inputLength].map { KoalaBear(UInt32($0)) }
       default: []
@@ -161,9 +167,9 @@ public struct MachineKey: Sendable {
 }
 
 /// A fault that a proof can show ended the run: a trap that fired, BREAK, a reserved
-/// instruction word, an ADD/ADDI/SUB that overflowed, a misaligned LH/LHU/SH/LW/SW, a load
-/// or store (not LL/SC) on an unmapped page, or a fetch at a misaligned or unmapped pc, at
-/// `pc`.
+/// instruction word, an ADD/ADDI/SUB that overflowed, a misaligned load or store (LH, LHU,
+/// SH, LW, LL, SW, SC), a load or store on an unmapped page, or a fetch at a misaligned or
+/// unmapped pc, at `pc`.
 public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
   /// The kinds, numbered as the CPU chip's public halt kind.
   public enum Kind: UInt32, Sendable, CaseIterable {
@@ -205,8 +211,9 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
 
   /// The provable fault the executor's `fault` is, if it is one. A misaligned access is
   /// provable for a load or store of ``MemoryInstructionChip``'s
-  /// ``MemoryInstructionChip/faultingOpcodes``, an unmapped one for any load or store but
-  /// LL and SC, and both for the fetch itself (a jump to a misaligned or unmapped pc).
+  /// ``MemoryInstructionChip/faultingOpcodes``, an unmapped one for any load or store, and
+  /// both for the fetch itself (a jump to a misaligned or unmapped pc; at or above the
+  /// address ceiling only after a JR/JALR there, which ``MachineWitness`` checks).
   public init?(_ fault: Fault) {
     guard let kind = Kind(fault.kind) else { return nil }
     let opcode = Opcode.decode(fault.instruction)
@@ -214,8 +221,7 @@ public struct MachineFault: Equatable, Sendable, CustomStringConvertible {
     case .unalignedAccess where !fault.isFetch:
       guard MemoryInstructionChip.faultingOpcodes.contains(opcode) else { return nil }
     case .unmappedAccess where !fault.isFetch:
-      guard MemoryInstructionChip.opcodes.contains(opcode), opcode != .ll, opcode != .sc
-      else { return nil }
+      guard MemoryInstructionChip.opcodes.contains(opcode) else { return nil }
     default: break
     }
     self.init(kind: kind, pc: fault.pc)
@@ -293,10 +299,18 @@ public struct MachineWitness {
       exitCode = code
       fault = nil
     case .fault(let f):
-      // Traps that fire, BREAK, reserved words, overflows and misaligned loads and stores
-      // are provable ends: the faulting instruction is the last CPU row (not executed).
-      // A misaligned pc (a jump's target) and a misaligned LL/SC are not provable yet.
+      // Traps that fire, BREAK, reserved words, overflows, misaligned or unmapped loads and
+      // stores and faulting fetches are provable ends: the faulting instruction is the last
+      // CPU row (not executed).
       guard let provable = MachineFault(f) else { throw .didNotExit(status) }
+      // A fetch at or above the address ceiling is provable only as a JR/JALR's target,
+      // fetched right after the delay slot (the CPU chip's jump-out rows).
+      if f.isFetch && f.pc >= GuestMemory.addressCeiling {
+        let n = steps.count
+        guard n >= 2, steps[n - 2].opcode == .jr || steps[n - 2].opcode == .jalr,
+          steps[n - 2].rsValue == f.pc
+        else { throw .didNotExit(status) }
+      }
       exitCode = 0
       fault = provable
       var last = StepRecord(
@@ -688,9 +702,12 @@ public struct MachineWitness {
         } else {
           let key = MemoryKey.word(address)
           let before = state[key]?.value ?? imageValues[key] ?? 0
-          // LL/SC: the reservation (key 39) — LL sets it, SC tests and clears it.
+          // LL/SC: the reservation (key 39) — LL sets it, SC tests and clears it; a
+          // misaligned one faults and leaves it alone (the CPU does not send it).
           var success = false
-          if f.has(.linked) {
+          let misaligned = !MemoryInstructionChip.legalOffsets(d.opcode).contains(
+            Int(address & 3))
+          if f.has(.linked) && !misaligned {
             let reserved = access(
               MemoryKey.linkedAddress, timestamp: 4 * clk + 2,
               newValue: d.opcode == .ll ? address &+ 1 : 0)
@@ -702,7 +719,7 @@ public struct MachineWitness {
           }
           let op = MemoryOperation(
             d.opcode, offset: Int(address & 3), w: before, t: rt.value, success: success)
-          if f.has(.linked) { linkRows[linkRows.count - 1].success = op.r & 0xff }
+          if f.has(.linked) && !misaligned { linkRows[linkRows.count - 1].success = op.r & 0xff }
           precondition(
             op.faults || op.n == s.memoryAfter,
             "memory-instruction semantics differ from the executor")
@@ -714,6 +731,9 @@ public struct MachineWitness {
             of: address, pc: s.pc, writes: f.has(.store), user: .cpu(cpuRows.count))
           result = op.r
         }
+      } else if f.has(.jumpRegister) && rs.value >= GuestMemory.addressCeiling {
+        // A JR/JALR out of the address space: the run ends fetching its target.
+        row.jumpsOut = true
       } else if f.has(.fetchFault) {
         // A fetch at a misaligned pc, or (aligned) on an unmapped page.
         row.address = s.pc

@@ -224,7 +224,13 @@ public struct MemoryChip: AIR {
       t[r, C.fromImage] = row.fromImage ? .one : .zero
       C.key.write(row.key, to: &t, row: r)
       C.initial.write(row.initial, to: &t, row: r)
-      C.final.write(row.final, to: &t, row: r)
+      if row.key == MemoryKey.linkedAddress {
+        // The link chip keeps the reservation (address + 1 < p) as one field element in
+        // limb 0; a run that ends with a reservation held finalises it so.
+        t[r, C.final[0]] = KoalaBear(row.final)
+      } else {
+        C.final.write(row.final, to: &t, row: r)
+      }
       t[r, C.finalTimestamp] = KoalaBear(row.finalTimestamp)
       if r + 1 < rows.count {
         precondition(rows[r + 1].key > row.key, "memory rows must be in increasing key order")

@@ -96,7 +96,7 @@ public struct MemoryOperation: Sendable, Equatable {
 /// 255 · sign (the source tables `resultSource` and `newWordSource` below), which the
 /// constraints state as Σ selector · offset bit · source, degree 3. The misaligned
 /// offsets the executor faults on (LH/LHU/SH at 1 or 3, LW/LL/SW/SC at anything but 0) are
-/// excluded by constraint, except on a row flagged `faults`: an LH, LHU, SH, LW or SW that
+/// excluded by constraint, except on a row flagged `faults`: an LH, LHU, SH, LW, LL, SW or SC that
 /// the constraints show *is* misaligned, received with the opcode rawValue +
 /// ``AddSubChip/overflowTag`` (the CPU sends that tag only from the row that halts the run
 /// as an unaligned-access fault); such a row changes nothing (n = w, r = t). Sign extension
@@ -115,9 +115,10 @@ public struct MemoryInstructionChip: AIR {
   public static let wordOpcodes: [Opcode] = [.lw, .ll, .sw, .sc]
   /// Opcodes that sign-extend what they load.
   public static let signedOpcodes: [Opcode] = [.lb, .lh]
-  /// Opcodes whose misaligned access is provable as the run's fault (LL and SC are not yet:
-  /// the link chip would have to skip them).
-  public static let faultingOpcodes: [Opcode] = [.lh, .lhu, .sh, .lw, .sw]
+  /// Opcodes whose misaligned access is provable as the run's fault: every opcode with an
+  /// alignment rule (the CPU keeps a halting LL or SC away from the link chip, so the
+  /// reservation is left alone).
+  public static let faultingOpcodes: [Opcode] = halfwordOpcodes + wordOpcodes
 
   /// The offsets at which `opcode` does not fault.
   public static func legalOffsets(_ opcode: Opcode) -> [Int] {
@@ -148,8 +149,10 @@ public struct MemoryInstructionChip: AIR {
     public static let faults = sign + 1
     /// 1 on the row of an aligned access to an unmapped page (the run's last instruction).
     public static let unmapped = faults + 1
+    /// sc · (1 − faults): 1 on an SC that executes (its success flag and store apply).
+    public static let executedSC = unmapped + 1
     /// Number of columns.
-    public static let width = unmapped + 1
+    public static let width = executedSC + 1
   }
 
   /// The table's name in reports and in the transcript.
@@ -312,9 +315,10 @@ public struct MemoryInstructionChip: AIR {
     // Alignment: the executor faults on a misaligned LH/LHU/SH (odd offset) or LW/LL/SW/SC
     // (offset ≠ 0) before executing it. With the one-hot above, isHalf·(o1 + o3) and
     // isWord·(o1 + o2 + o3) are 0 exactly when the row's offset is legal for its opcode: a
-    // row that does not fault must be aligned, and a faulting one (LH, LHU, SH, LW or SW
-    // only) must be misaligned. This also makes `faults` boolean: a value other than 0 and
-    // 1 would need both an aligned and a misaligned offset, but exactly one offset is set.
+    // row that does not fault must be aligned, and a faulting one (one of these seven
+    // opcodes only) must be misaligned. This also makes `faults` boolean: a value other
+    // than 0 and 1 would need both an aligned and a misaligned offset, but exactly one
+    // offset is set.
     let isHalf = s.sum(Self.halfwordOpcodes).evaluate(b)
     let isWord = s.sum(Self.wordOpcodes).evaluate(b)
     let faults = b.main(Columns.faults)
@@ -322,11 +326,8 @@ public struct MemoryInstructionChip: AIR {
     b.assertZero(isHalf * (o[1] + o[3]) * (one - faults), "halfword access is aligned")
     b.assertZero(isWord * (o[1] + o[2] + o[3]) * (one - faults), "word access is aligned")
     b.assertZero(faults * isHalf * (o[0] + o[2]), "a faulting halfword access is misaligned")
-    b.assertZero(
-      faults * s.sum([.lw, .sw]).evaluate(b) * o[0], "a faulting word access is misaligned")
-    b.assertZero(
-      faults * (one - s.sum(Self.faultingOpcodes).evaluate(b)),
-      "only LH, LHU, SH, LW and SW fault")
+    b.assertZero(faults * isWord * o[0], "a faulting word access is misaligned")
+    b.assertZero(faults * (one - isHalf - isWord), "only an access with an alignment rule faults")
     // An access to an unmapped page (the CPU sends opcode + 512 from its halting row) is
     // otherwise an ordinary row — in particular aligned, as the executor checks alignment
     // first. The flag must be boolean: with unmapped = 1/2 a misaligned faulting row would
@@ -347,10 +348,15 @@ public struct MemoryInstructionChip: AIR {
     top = top + lh * (o[0] * w[1] + o[2] * w[3])
     b.assertEqual(b.main(Columns.topByte), top, "top byte is the loaded value's")
 
+    // An SC that executes: executedSC = sc·(1 − faults) (both boolean, so it is too). A
+    // faulting SC is a faulting row like any other (r = t, n = w below), so its r0 is rt's
+    // low byte, not a success flag.
+    let sc = b.main(s.column(of: .sc))
+    let executedSC = b.main(Columns.executedSC)
+    b.assertEqual(executedSC, sc - sc * faults, "an SC executes unless it faults")
     // SC's success flag r0 is the sender's choice, but a bit: with it the new word below
     // is t or w, and r = (s, 0, 0, 0) a word of bytes.
-    let sc = b.main(s.column(of: .sc))
-    b.assertZero(sc * r[0] * (r[0] - b.constant(1)), "SC success flag is boolean")
+    b.assertZero(executedSC * r[0] * (r[0] - b.constant(1)), "SC success flag is boolean")
 
     // Result and new word, limb by limb: x_i = Σ_k o_k · Σ_op selector_op · source(op, k, i)
     // over the legal offsets of each opcode (SC apart). On a real row with opcode op at
@@ -377,17 +383,20 @@ public struct MemoryInstructionChip: AIR {
       }
       return total
     }
-    // SC (aligned, so o_0 = 1 on its rows): r = (s, 0, 0, 0), r0 kept free by the
-    // sc·r0 term (its range is the constraint above); n = w + s·(t − w), i.e. t when it
-    // succeeds and w when it fails (degree 3: sc·r0·t_i).
-    // A faulting row (misaligned, so no source term applies) changes nothing: r = t and
-    // n = w, what the registers and memory hold when the run stops.
+    // An executed SC (aligned, so o_0 = 1 on its rows): r = (s, 0, 0, 0), r0 kept free by
+    // the executedSC·r0 term (its range is the constraint above); n = w + s·(t − w), i.e.
+    // t when it succeeds and w when it fails (degree 3: executedSC·r0·t_i).
+    // A faulting row (misaligned, so no source term applies; a faulting SC has
+    // executedSC = 0) changes nothing: r = t and n = w, what the registers and memory hold
+    // when the run stops.
     for i in 0..<4 {
-      let result = sum(Self.resultTerms[i]) + (i == 0 ? sc * r[0] : zero) + faults * t[i]
+      let result =
+        sum(Self.resultTerms[i]) + (i == 0 ? executedSC * r[0] : zero) + faults * t[i]
       b.assertEqual(r[i], result, Self.resultNames[i])
     }
     for i in 0..<4 {
-      let word = sum(Self.newWordTerms[i]) + sc * (w[i] + r[0] * (t[i] - w[i])) + faults * w[i]
+      let word =
+        sum(Self.newWordTerms[i]) + executedSC * (w[i] + r[0] * (t[i] - w[i])) + faults * w[i]
       b.assertEqual(n[i], word, Self.newWordNames[i])
     }
   }
@@ -464,6 +473,7 @@ public struct MemoryInstructionChip: AIR {
       Columns.n.write(op.n, to: &trace, row: row)
       Columns.r.write(op.r, to: &trace, row: row)
       if op.unmapped { trace[row, Columns.unmapped] = .one }
+      if op.opcode == .sc && !op.faults { trace[row, Columns.executedSC] = .one }
       if op.faults {
         trace[row, Columns.faults] = .one
       } else if Self.signedOpcodes.contains(op.opcode) {

@@ -10,8 +10,8 @@ import ZKMIPSVerifier
 /// What a proof claims: the program (by digest), given the public input, read
 /// `consumedInput` bytes of it, wrote `output` on fd 1 and exited with `exitCode` — or, when
 /// `fault` is set, ended in that fault (a trap that fired, BREAK, a reserved word, an
-/// integer overflow, a misaligned LH/LHU/SH/LW/SW, a load or store on an unmapped page, or
-/// a fetch at a misaligned or unmapped pc).
+/// integer overflow, a misaligned load or store, a load or store on an unmapped page, or a
+/// fetch at a misaligned or unmapped pc).
 public struct Statement: Equatable, Sendable {
   public var programDigest: Digest
   public var input: [UInt8]

@@ -563,6 +563,137 @@ struct MachineConstraintDeletionTests {
     ]
   }
 
+  /// Moves the last JR's target by `d` and carries it on to its delay slot and the fetch
+  /// fault after it (rs limb 0, the new next pc, the next pcs and pcs that follow).
+  static func moveJumpTarget(_ t: inout RowMajorMatrix, by d: UInt32) {
+    let jr = (0..<t.height).last { has(t, $0, .jumpRegister) }!
+    let x = KoalaBear(d)
+    t[jr, C.rsValue[0]] += x
+    t[jr, C.newNextPC] += x
+    for c in [C.nextPC, C.newPC, C.newNextPC] { t[jr + 1, c] += x }
+    for c in [C.pc, C.nextPC, C.newPC, C.newNextPC] { t[jr + 2, c] += x }
+  }
+
+  /// CPU tampers of the fetch fault after `jr $t1` to 16 (below the ceiling).
+  static func cpuLowJumpTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let h = haltingRow(t)
+    let jr = rows(t, .jr)[0]
+    precondition(h == jr + 2)
+    return [
+      // The JR went to 20; the fault (address 16, the public pc) claimed at pc 20.
+      ("the JR to 20, the fetch fault's address left at 16", { t in moveJumpTarget(&t, by: 4) }),
+      // The same with the address 20 too: no longer the public pc.
+      (
+        "the JR to 20 and the fault at 20, the public pc 16",
+        { t in
+          moveJumpTarget(&t, by: 4)
+          setAddress(&t, h, 20)
+        }
+      ),
+      // The fault row flagged out without a jump out two rows before.
+      ("a fetch fault flagged out after an ordinary JR", { t in t[h, C.pcOut] = .one }),
+      // jumpsOut 2 on a JR below the ceiling, carried on to the fault.
+      (
+        "jumpsOut 2 on the JR to 16, carried on",
+        { t in
+          t[jr, C.jumpsOut] = KoalaBear(2)
+          t[jr + 1, C.nextOut] = KoalaBear(2)
+          t[h, C.pcOut] = KoalaBear(2)
+        }
+      ),
+    ]
+  }
+
+  /// A JR to 0x80000000 (≥ p): the run ends fetching it.
+  static let jumpOutBody = """
+      lui   $t0, 0x8000
+      jr    $t0
+      addiu $t1, $zero, 1
+    """
+
+  /// CPU tampers of the jump-out run (public pc 0x80000000).
+  static func cpuJumpOutTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let h = haltingRow(t)
+    let jr = rows(t, .jr)[0]
+    precondition(h == jr + 2 && t[jr, C.jumpsOut] == .one && t[h, C.pcOut] == .one)
+    func chainOff(_ t: inout RowMajorMatrix) {
+      t[jr, C.jumpsOut] = .zero
+      t[jr + 1, C.nextOut] = .zero
+      t[h, C.pcOut] = .zero
+    }
+    return [
+      // The JR went to 0x80000001 (misaligned: kind 5), the fault claimed at 0x80000000
+      // (kind 6) with the address 0x01000000 ≡ 0x80000001 mod p (top byte 1, not 0x80).
+      (
+        "the JR to 0x80000001, the fault's address 0x01000000 (≡ it mod p)",
+        { t in
+          moveJumpTarget(&t, by: 1)
+          t[h, C.address[3]] = .one
+        }
+      ),
+      // No jump out: the fault above the ceiling has no jump that shows its pc.
+      ("the jump out unflagged", { t in chainOff(&t) }),
+      // No jump out and the fault claimed an unmapped load at the same field pc.
+      (
+        "the fetch fault claimed an unmapped load at pc ≡ 0x80000000",
+        { t in
+          chainOff(&t)
+          swapClass(&t, h, from: .fetchFault, to: .memory)
+          t[h, C.fetchUnmapped] = .zero
+          t[h, C.unmapped] = .one
+        }
+      ),
+      // The JR claimed a J whose target (immediate) is rs: the jump out by a static jump.
+      (
+        "the JR claimed a J to the same target",
+        { t in
+          swapClass(&t, jr, from: .jumpRegister, to: .jumpImmediate)
+          C.immediate.write(0x8000_0000, to: &t, row: jr)
+        }
+      ),
+      // The JR's rs claimed 0x00ffffff (≡ 0x80000000 mod p, a misaligned low pc).
+      (
+        "the JR's rs claimed 0x00ffffff",
+        { t in C.rsValue.write(0x00ff_ffff, to: &t, row: jr) }
+      ),
+      // The JR unflagged, its delay slot and the fault still out.
+      ("the JR unflagged, the rows after it out", { t in t[jr, C.jumpsOut] = .zero }),
+    ]
+  }
+
+  /// CPU tampers of the straight-line run: the `jr $ra` jumps out (rs3 = 0, the exit's
+  /// public pc top byte) and the run goes on after its delay slot.
+  static func cpuJumpOutContinuesTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let jr = rows(t, .jr)[0]
+    return [
+      (
+        "a JR flagged out whose run goes on",
+        { t in
+          t[jr, C.jumpsOut] = .one
+          t[jr + 1, C.nextOut] = .one
+          t[jr + 2, C.pcOut] = .one
+        }
+      )
+    ]
+  }
+
+  /// A program whose entry is the last word of its only page (the next fetch faults).
+  static let pageEndSource = """
+      .set noreorder
+      .text
+      .balign 4096
+      .space 4092
+      .globl __start
+    __start:
+      nop
+    """
+  /// CPU tampers of the LL/SC fault run: the halting SC sent to the link chip.
+  static func cpuLinkFaultTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let h = haltingRow(t)
+    precondition(has(t, h, .linked) && t[h, C.linkFault] == .one)
+    return [("the faulting SC sent to the link chip", { t in t[h, C.linkFault] = .zero })]
+  }
+
   static let reservedBody = """
       li    $t0, 5
       addu  $t1, $t0, $t0
@@ -1731,16 +1862,43 @@ struct MachineConstraintDeletionTests {
       + [(Self.fetchUnmappedBody, true), (Self.fetchMisalignedBody, false)].map {
         body, aligned throws in
         let c = try MachineCase(body)
+        let t = Self.trace(c, .cpu)
         return DeletionCase(
-          honest: Self.trace(c, .cpu), publicValues: Self.publicValues(c, .cpu),
-          tampers: Self.cpuFetchFaultTampers(Self.trace(c, .cpu), aligned: aligned))
+          honest: t, publicValues: Self.publicValues(c, .cpu),
+          tampers: Self.cpuFetchFaultTampers(t, aligned: aligned)
+            + (aligned ? Self.cpuLowJumpTampers(t) : []))
       }
+    let jumpOut = try MachineCase(Self.jumpOutBody)
+    let pageEnd = try MachineCase(source: Self.pageEndSource)
+    let linkFault = try MachineCase(FaultingLinkAndJumpTests.scMisaligned)
+    let edgeCases = [
+      DeletionCase(
+        honest: Self.trace(jumpOut, .cpu), publicValues: Self.publicValues(jumpOut, .cpu),
+        tampers: Self.cpuJumpOutTampers(Self.trace(jumpOut, .cpu))),
+      // The entry's next pc flagged out: the fetch fault after it (at the next page) then
+      // passes for one above the ceiling.
+      DeletionCase(
+        honest: Self.trace(pageEnd, .cpu), publicValues: Self.publicValues(pageEnd, .cpu),
+        tampers: [
+          (
+            "the entry's next pc flagged out",
+            { t in
+              t[0, C.nextOut] = .one
+              t[1, C.pcOut] = .one
+            }
+          )
+        ]),
+      DeletionCase(
+        honest: Self.trace(linkFault, .cpu), publicValues: Self.publicValues(linkFault, .cpu),
+        tampers: Self.cpuLinkFaultTampers(Self.trace(linkFault, .cpu))),
+    ]
     let cases =
-      faultCases + [
+      faultCases + edgeCases + [
         DeletionCase(
           honest: Self.trace(straight, .cpu), publicValues: Self.publicValues(straight, .cpu),
           tampers: Self.cpuStraightLineTampers(
-            Self.trace(straight, .cpu), entry: Self.publicValues(straight, .cpu)[0])),
+            Self.trace(straight, .cpu), entry: Self.publicValues(straight, .cpu)[0])
+            + Self.cpuJumpOutContinuesTampers(Self.trace(straight, .cpu))),
         DeletionCase(
           honest: Self.trace(syscalls, .cpu), publicValues: Self.publicValues(syscalls, .cpu),
           tampers: Self.cpuSyscallTampers(Self.trace(syscalls, .cpu))),

@@ -27,6 +27,13 @@ struct MachineCase {
       forgingMappedPages: forgingMappedPages)
   }
 
+  /// The run of a whole assembly `source` (with a global `__start`).
+  init(source: String) throws {
+    elf = try TestSupport.loadELF(try TestSupport.assembleFile(source))
+    tables = MachineKey(program: elf, parameters: machineTestParameters)
+    witness = try MachineWitness(tables: tables, program: elf, input: [], hints: [])
+  }
+
   var publicValues: [[KoalaBear]] { witness.publicValues(tables) }
 
   /// Constraint violations and bus imbalances of the witness, as strings.

@@ -57,10 +57,10 @@ struct ConformanceProofTests {
     ConformanceTests.programs.filter { $0.hasPrefix("faults/") }
   }
 
-  /// A fault program ending in a trap that fires, BREAK, a reserved word, an integer
-  /// overflow or a misaligned LH/LHU/SH/LW/SW proves: the proven status (128 + signal) and
-  /// output are the expected ones. Any other fault (unmapped access, a jump to a misaligned
-  /// or unmapped pc) is refused with one line.
+  /// Every fault program proves (a trap that fires, BREAK, a reserved word, an integer
+  /// overflow, a misaligned or unmapped load or store — LL and SC too —, a jump to a
+  /// misaligned or unmapped pc, above the address ceiling too): the proven fault, status
+  /// (128 + signal) and output are the executor's and the expected ones.
   @Test(arguments: faultPrograms)
   func faultProgram(_ relative: String) throws {
     let dir = ConformanceTests.directory
@@ -72,11 +72,7 @@ struct ConformanceProofTests {
       return
     }
     guard let expected = MachineFault(f) else {
-      #expect {
-        _ = try ZKVM.prove(program: program, input: [], hints: [])
-      } throws: { e in
-        (e as? ZKMIPSError)?.message.contains("did not exit") == true
-      }
+      Issue.record("\(relative): \(f) is not a provable fault")
       return
     }
     let (proof, _) = try ZKVM.prove(program: program, input: [], hints: [])

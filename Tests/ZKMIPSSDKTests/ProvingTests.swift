@@ -144,13 +144,26 @@ struct ProvingTests {
 
   /// A run that cannot be proven is a one-line error naming why.
   @Test func unprovableRuns() throws {
-    // A misaligned LL faults, and that fault is not provable yet.
+    // A misaligned LL faults, and that fault proves now.
     let faulting = try Self.program("  ll $t0, 1($s7)\n")
+    let (proof, _) = try ZKVM.prove(program: faulting, input: [], hints: [])
+    let s = try ZKVM.verify(proof, program: faulting, input: [])
+    #expect(s.fault?.kind == .unalignedAccess)
+    // A JR above the address ceiling with another JR in its delay slot: the first target
+    // is fetched next (and faults), as the executor runs it, and that proves.
+    let jumpTwice = try Self.program(
+      "  lui $t0, 0x8000\n  la $t1, 1f\n  jr $t0\n  jr $t1\n  nop\n1:\n")
+    let (twice, _) = try ZKVM.prove(program: jumpTwice, input: [], hints: [])
+    #expect(
+      try ZKVM.verify(twice, program: jumpTwice, input: []).fault
+        == MachineFault(kind: .unmappedAccess, pc: 0x8000_0000))
+    // A syscall not provable yet (mmap of a file: no MAP_ANONYMOUS) is refused.
+    let mmap = try Self.program("  li $a0, 0\n  li $v0, 4090\n  syscall\n  nop\n")
     do {
-      _ = try ZKVM.prove(program: faulting, input: [], hints: [])
-      Issue.record("a misaligned LL was proven")
+      _ = try ZKVM.prove(program: mmap, input: [], hints: [])
+      Issue.record("mmap was proven")
     } catch let e as ZKMIPSError {
-      #expect(e.message.contains("did not exit") && e.message.contains("unaligned access"))
+      #expect(e.message.contains("not provable yet"), "\(e)")
     }
     let looping = try Self.program("1:\n  b 1b\n  nop\n")
     do {
