@@ -158,18 +158,14 @@ public struct RoundedPageColumns: Sendable, Hashable {
   /// The split and the flag of word `x` on rows where `gate` is 1 (names from `names`:
   /// nibbles, flag, aligned).
   public func evaluate<B: ConstraintBuilder>(
-    _ b: inout B, x: [B.Value], gate: B.Value, names: (StaticString, StaticString, StaticString)
+    _ b: inout B, x: WordColumns, gate: B.Value,
+    names: (StaticString, StaticString, StaticString)
   ) {
-    let inPage = x[0] + b.constant(256) * b.main(low)
+    let inPage = b.main(x[0]) + b.constant(256) * b.main(low)
     let unaligned = b.main(self.unaligned)
-    b.assertZero(gate * (x[1] - b.constant(16) * b.main(high) - b.main(low)), names.0)
+    b.assertZero(gate * (b.main(x[1]) - b.constant(16) * b.main(high) - b.main(low)), names.0)
     b.assertZero(gate * (unaligned - inPage * b.main(inverse)), names.1)
     b.assertZero(gate * inPage * (b.constant(1) - unaligned), names.2)
-  }
-
-  /// ⌈x / 4096⌉ for word limbs `x`.
-  public func rounded<B: ConstraintBuilder>(_ b: B, x: [B.Value]) -> B.Value {
-    b.main(high) + b.constant(16) * x[2] + b.constant(4096) * x[3] + b.main(unaligned)
   }
 
   /// ⌈x / 4096⌉ as a linear form of the columns of word `x`.

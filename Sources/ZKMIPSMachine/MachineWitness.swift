@@ -365,6 +365,8 @@ public struct MachineWitness {
       state[key] = (newValue ?? old.value, timestamp)
       return (old.value, old.timestamp)
     }
+    /// The value of `key` now (without accessing it).
+    func current(_ key: UInt32) -> UInt32 { state[key]?.value ?? imageValues[key] ?? 0 }
 
     var cpuRows: [CPUChip.Row] = []
     var alu: [ChipKind: [ALUOperation]] = [:]
@@ -423,8 +425,6 @@ public struct MachineWitness {
         granted[first + k] = nil
       }
     }
-    /// The value of kernel-state `key` now.
-    func current(_ key: UInt32) -> UInt32 { state[key]?.value ?? imageValues[key] ?? 0 }
     /// brk, mmap and munmap: the pages the syscall maps and unmaps (its grant and revoke
     /// chains), or why the chips cannot show it. `a1` is brk's lowest mmap address (its a1
     /// port reads key 41), else `$a1`.
@@ -500,7 +500,7 @@ public struct MachineWitness {
       var offset = 0
       while remaining > 0 {
         let key = MemoryKey.word(address)
-        let before = state[key]?.value ?? imageValues[key] ?? 0
+        let before = current(key)
         var after = before
         let k = min(4 - address & 3, remaining)
         if let bytes {
@@ -555,8 +555,8 @@ public struct MachineWitness {
       func touch(_ key: UInt32) { if !words.insert(key).inserted { shared = true } }
       for i in 0..<count {
         let key = MemoryKey.word(iov + 8 * i)
-        let base = state[key]?.value ?? imageValues[key] ?? 0
-        let length = state[key + 1]?.value ?? imageValues[key + 1] ?? 0
+        let base = current(key)
+        let length = current(key + 1)
         guard length < 1 << 24, total + length < 1 << 24 else {
           throw .unprovableSyscall(number, pc: pc, "a writev of 2^24 bytes or more")
         }
@@ -676,7 +676,7 @@ public struct MachineWitness {
         // Only a trap that does not fire is executed (a firing one faults the run).
         conditions.append(ALUOperation(d.opcode, a, b))
       } else if f.has(.miscImmediate) || f.has(.miscMove) {
-        let old = state[UInt32(d.writeRegister)]?.value ?? imageValues[UInt32(d.writeRegister)] ?? 0
+        let old = current(UInt32(d.writeRegister))
         let op = MiscOperation(
           d.opcode, s: rs.value, t: rt.value, d: f.has(.miscMove) ? old : d.immediate)
         result = MiscChip.result(op.opcode, s: op.s, t: op.t, d: op.d)
@@ -701,7 +701,7 @@ public struct MachineWitness {
           result = op.r
         } else {
           let key = MemoryKey.word(address)
-          let before = state[key]?.value ?? imageValues[key] ?? 0
+          let before = current(key)
           // LL/SC: the reservation (key 39) — LL sets it, SC tests and clears it; a
           // misaligned one faults and leaves it alone (the CPU does not send it).
           var success = false

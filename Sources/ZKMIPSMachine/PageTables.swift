@@ -209,12 +209,7 @@ public struct MappedPageChip: AIR {
     let C = Columns.self
     var t = RowMajorMatrix(
       zerosHeight: paddedHeight(rows.count, minimum: minimumHeight), width: width)
-    for r in 0..<t.height {
-      guard r < rows.count else {
-        t[r, C.until] = KoalaBear(PageColumns.forever)
-        continue
-      }
-      let row = rows[r]
+    for (r, row) in rows.enumerated() {
       t[r, C.isReal] = .one
       t[r, C.clk] = KoalaBear(row.clk)
       t[r, C.page] = KoalaBear(row.page)

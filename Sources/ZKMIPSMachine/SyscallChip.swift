@@ -666,19 +666,18 @@ public struct SyscallChip: AIR {
     // Page counts, rounded up (``RoundedPageColumns``): a0's (brk's new top N, munmap's
     // first page, which must be aligned), a1's (mmap's and munmap's length) and the old
     // break's (brk: the heap's top page T).
-    let a0 = C.a0.limbs(b), a1 = C.a1.limbs(b), oldBreak = C.stateOld.limbs(b)
     C.a0Page.evaluate(
-      &b, x: a0, gate: brk + munmap,
+      &b, x: C.a0, gate: brk + munmap,
       names: ("a0 limb 1 nibbles", "a0 unaligned flag", "a0 aligned when flag is 0"))
     C.secondPage.evaluate(
-      &b, x: a1, gate: mmap + munmap,
+      &b, x: C.a1, gate: mmap + munmap,
       names: ("a1 limb 1 nibbles", "a1 unaligned flag", "a1 aligned when flag is 0"))
     C.secondPage.evaluate(
-      &b, x: oldBreak, gate: brk,
+      &b, x: C.stateOld, gate: brk,
       names: ("break limb 1 nibbles", "break unaligned flag", "break aligned when flag is 0"))
-    let newTop = C.a0Page.rounded(b, x: a0)
-    let oldTop = C.secondPage.rounded(b, x: oldBreak)
-    let length = C.secondPage.rounded(b, x: a1)
+    let newTop = C.a0Page.roundedForm(C.a0).evaluate(b)
+    let oldTop = C.secondPage.roundedForm(C.stateOld).evaluate(b)
+    let length = C.secondPage.roundedForm(C.a1).evaluate(b)
     let pages = GapColumns(C.pages).value(b)
     let dropped = GapColumns(C.dropped).value(b)
     let highWater = C.a2.value(b)
