@@ -6,8 +6,8 @@ import ZKMIPSSDK
 import ZKMIPSTestSupport
 
 /// SECURITY item 1: every conformance program that exits proves, verifies, and the proven
-/// output and exit code are the expected ones; the examples that fit one proof too.
-@Suite("Proving conformance programs and examples")
+/// output and exit code are the expected ones (the examples: `ExampleProofTests`).
+@Suite("Proving conformance programs")
 struct ConformanceProofTests {
   /// Programs that exit but use something not provable yet, with the reason's key word.
   static let notProvableYet: [String: String] = [:]
@@ -87,19 +87,5 @@ struct ConformanceProofTests {
       status == "nonzero" ? s.processExitCode != 0 : String(s.processExitCode) == status,
       "\(relative)")
     #expect(s.output == machine.kernel.output)
-  }
-
-  /// The examples that fit one proof: fibonacci (default input) and factors (with its hint).
-  @Test(arguments: [("fibonacci", false), ("factors", true)])
-  func examplesProve(_ name: String, _ withInput: Bool) throws {
-    let dir = TestSupport.repositoryRoot + "/Examples/" + name
-    let program = try Self.build(dir + "/main.c")
-    let input = withInput ? Self.read(dir + "/input.txt") ?? [] : []
-    let hints = withInput ? Self.read(dir + "/hints.txt") ?? [] : []
-    let (proof, _) = try ZKVM.prove(program: program, input: input, hints: hints)
-    let s = try ZKVM.verify(proof, program: program, input: input)
-    let expected = Self.read(dir + (withInput ? "/expected.txt" : "/expected-empty.txt"))
-    #expect(s.output == expected)
-    #expect(s.exitCode == 0)
   }
 }
