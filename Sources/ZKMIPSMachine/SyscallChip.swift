@@ -12,7 +12,8 @@ import ZKMIPSField
 /// statement); writev on fd 1 and fd 2 (the iovec entries read by ``IovecChip``, their
 /// buffers transferred like write's; at most 1024 entries, a total below 2^24); brk,
 /// growing or shrinking the heap; anonymous mmap and mmap2 (and their EINVAL for a length
-/// of 0 or above 0x7000_0000); munmap of pages brk or mmap mapped (see ``MappedPageChip``);
+/// of 0 or above 0x7000_0000); munmap of pages brk or mmap mapped (see ``MappedPageChip``),
+/// and its EINVAL for an unaligned address or a length of 0;
 /// set_thread_area; clock_gettime (stores the 8 zero bytes of a
 /// `struct timespec` at `$a1`) and uname (stores the 390 bytes of ``Kernel/utsname`` at
 /// `$a0`), both returning 0; the constant answers (close, rt_sigaction, rt_sigprocmask,
@@ -40,7 +41,8 @@ public struct SyscallChip: AIR {
   public struct Entry: Sendable {
     public enum Behaviour: Sendable, Equatable {
       case exit, readInput, readHints, writeOutput, writeError, brk, setThreadArea
-      /// Anonymous mmap/mmap2 (EINVAL for a length of 0 or above 0x7000_0000), and munmap.
+      /// Anonymous mmap/mmap2 (EINVAL for a length of 0 or above 0x7000_0000), and munmap
+      /// (EINVAL for an unaligned address or a length of 0).
       case mmap, munmap
       /// writev on fd 1 (output) and fd 2: the iovec entries go to ``IovecChip``.
       case writevOutput, writevError
@@ -125,7 +127,7 @@ public struct SyscallChip: AIR {
     case .constant(let v, let e): (v, e)
     case .badFD: (9, true)  // EBADF
     case .unknown: (89, true)  // ENOSYS
-    case .setThreadArea, .clockGettime, .uname, .munmap: (0, false)
+    case .setThreadArea, .clockGettime, .uname: (0, false)
     default: nil
     }
   }
@@ -169,7 +171,7 @@ public struct SyscallChip: AIR {
     public static let gap = ports + 4 * 4
     public static let rest = gap + 3
     /// brk: a0 < initial break, lowest mmap address < a0, and the request is granted;
-    /// mmap and munmap: a1 < 1, 0x7000_0000 < a1 (and for mmap: granted); unknown numbers:
+    /// mmap: a1 < 1, 0x7000_0000 < a1 and granted; munmap: a1 < 1 and granted; unknown numbers:
     /// number < 4001, 4283 < number, and neither (so it is in the table).
     public static let below = rest + 3
     public static let above = below + 1
@@ -401,7 +403,7 @@ public struct SyscallChip: AIR {
         bus: MachineBus.alu, direction: .send,
         values: [sltu] + C.a1.forms + C.a0.forms + [.main(C.above), zero, zero, zero],
         multiplicity: brk))
-    // mmap and munmap: a1 < 1 (a length of 0) and 0x7000_0000 < a1.
+    // mmap and munmap: a1 < 1 (a length of 0); mmap: 0x7000_0000 < a1.
     out.append(
       Interaction(
         bus: MachineBus.alu, direction: .send,
@@ -411,7 +413,7 @@ public struct SyscallChip: AIR {
       Interaction(
         bus: MachineBus.alu, direction: .send,
         values: [sltu] + word(Self.mmapLengthLimit) + C.a1.forms
-          + [.main(C.above), zero, zero, zero], multiplicity: mmap + munmap))
+          + [.main(C.above), zero, zero, zero], multiplicity: mmap))
     // mmap's flags ($a3 before): MAP_ANONYMOUS (0x800) set, and on a granted mapping
     // MAP_FIXED (0x10) clear: flags & (0x800 | 16·granted) = 0x800, by the bitwise chip.
     out.append(
@@ -641,13 +643,13 @@ public struct SyscallChip: AIR {
     b.assertZero(readHints * gap * (one - endsNow), "a short hint read ends the hints")
     b.assertZero(readHints * (endsNow - ended) * (endsNow - one), "hints stay ended")
 
-    // The error flag ($a3 after): the entry's constant (``fixedResult``), or on mmap rows
-    // whether the mapping was refused.
+    // The error flag ($a3 after): the entry's constant (``fixedResult``), or on mmap and
+    // munmap rows whether the call was refused.
     let brk = sum { $0 == .brk }
     let mmap = sum { $0 == .mmap }
     let munmap = sum { $0 == .munmap }
     let granted = m(C.granted)
-    var fails = mmap * (one - granted)
+    var fails = (mmap + munmap) * (one - granted)
     for (k, e) in Self.entries.enumerated() where Self.fixedResult(e.behaviour)?.error == true {
       fails = fails + s[k]
     }
@@ -713,17 +715,22 @@ public struct SyscallChip: AIR {
     b.assertZero(
       mmap * granted * (Self.mmapPage.evaluate(b) - highWater - GapColumns(C.room).value(b)),
       "mmap stays above the heap")
+    // munmap(a0, a1): granted iff a0 is page-aligned (the a0 page gadget's flag is exact)
+    // and a1 ≠ 0 (below: a1 < 1, from the set-less-than chip); a granted one unmaps
+    // ⌈a1 / 4096⌉ pages from a0's and returns 0, a refused one unmaps nothing. Refused mmap
+    // and munmap return EINVAL (22).
+    b.assertZero(
+      munmap * (granted - (one - m(C.unaligned)) * (one - m(C.below))),
+      "munmap granted iff aligned with a length")
+    b.assertZero(munmap * (dropped - granted * length), "munmap unmaps the length's pages")
     for i in 0..<4 {
       let einval = b.constant(i == 0 ? 22 : 0)
-      b.assertZero(mmap * (one - granted) * (m(C.result[i]) - einval), Self.einvalNames[i])
+      b.assertZero(
+        (mmap + munmap) * (one - granted) * (m(C.result[i]) - einval), Self.einvalNames[i])
+      b.assertZero(munmap * granted * m(C.result[i]), Self.munmapResultNames[i])
       let (old, new) = (m(C.stateOld[i]), m(C.stateNew[i]))
       b.assertZero(mmap * (new - old - granted * (m(C.result[i]) - old)), Self.mmapLowNames[i])
     }
-    // munmap(a0, a1): a0 page-aligned and a1 ≠ 0 (EINVAL otherwise, not provable); unmaps
-    // ⌈a1 / 4096⌉ pages from a0's.
-    b.assertZero(munmap * m(C.unaligned), "munmap's address is page-aligned")
-    b.assertZero(munmap * m(C.below), "munmap's length is not 0")
-    b.assertZero(munmap * (dropped - length), "munmap unmaps the length's pages")
     // set_thread_area(a0): the thread pointer becomes a0.
     let setThreadArea = sum { $0 == .setThreadArea }
     for i in 0..<4 {
@@ -802,8 +809,12 @@ public struct SyscallChip: AIR {
     "thread pointer limb 3 is a0",
   ]
   static let einvalNames: [StaticString] = [
-    "refused mmap returns EINVAL limb 0", "refused mmap returns EINVAL limb 1",
-    "refused mmap returns EINVAL limb 2", "refused mmap returns EINVAL limb 3",
+    "refused mmap or munmap returns EINVAL limb 0", "refused mmap or munmap returns EINVAL limb 1",
+    "refused mmap or munmap returns EINVAL limb 2", "refused mmap or munmap returns EINVAL limb 3",
+  ]
+  static let munmapResultNames: [StaticString] = [
+    "munmap returns 0 limb 0", "munmap returns 0 limb 1", "munmap returns 0 limb 2",
+    "munmap returns 0 limb 3",
   ]
   static let mmapLowNames: [StaticString] = [
     "lowest mapping limb 0 follows mmap", "lowest mapping limb 1 follows mmap",
@@ -945,6 +956,9 @@ public struct SyscallChip: AIR {
         if granted { GapColumns(C.room).write((row.result >> 12) - row.a2, to: &t, row: r) }
       }
       if e == .munmap {
+        let granted = row.a0 & 0xfff == 0 && row.a1 != 0
+        t[r, C.granted] = granted ? .one : .zero
+        if !granted { t[r, C.fails] = .one }
         C.a0Page.write(row.a0, to: &t, row: r)
         GapColumns(C.dropped).write(row.dropped, to: &t, row: r)
       }

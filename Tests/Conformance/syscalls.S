@@ -158,6 +158,16 @@ inbuf:  .space  64
         SYS     4091
         PUT     munmap_ret, $v0         # 00000000
         PUT     munmap_a3, $a3          # 00000000
+        addiu   $a0, $s3, 1             /* munmap(addr + 1, 4096): EINVAL */
+        addiu   $a1, $zero, 4096
+        SYS     4091
+        PUT     munmap_unaligned_ret, $v0 # 00000016
+        PUT     munmap_unaligned_a3, $a3 # 00000001
+        move    $a0, $s3                /* munmap(addr, 0): EINVAL */
+        move    $a1, $zero
+        SYS     4091
+        PUT     munmap_empty_ret, $v0   # 00000016
+        PUT     munmap_empty_a3, $a3    # 00000001
 
         /* old mmap (4090) with the same arguments (offset in bytes) */
         addiu   $sp, $sp, -32

@@ -908,7 +908,7 @@ struct MachineConstraintDeletionTests {
   static func constantResult(_ b: SyscallChip.Entry.Behaviour) -> UInt32? {
     switch b {
     case .constant(let v, _): v
-    case .setThreadArea, .clockGettime, .uname, .munmap: 0
+    case .setThreadArea, .clockGettime, .uname: 0
     default: nil
     }
   }
@@ -979,7 +979,7 @@ struct MachineConstraintDeletionTests {
             case .readInput: writeLimbs3(&t, pv[3].value, at: S.rest, row: p)
             // At selector −1: a2 (0) + gap = 1024.
             case .writevOutput, .writevError: writeLimbs3(&t, 1024, at: S.gap, row: p)
-            case .brk, .mmap: t[p, S.granted] = .one
+            case .brk, .mmap, .munmap: t[p, S.granted] = .one
             case .badFD(let x, let y):
               // An fd other than both (limb 1 set: the exit code is limb 0).
               t[p, S.a0[1]] = .one
@@ -1339,7 +1339,8 @@ struct MachineConstraintDeletionTests {
     let refused = brks.first { t[$0, S.below] == .one }!
     let mmap = syscallRows(t, entry(.mmap2))[0]
     let einval = syscallRows(t, entry(.mmap))[0]
-    let munmap = syscallRows(t, entry(.munmap))[0]
+    let munmaps = syscallRows(t, entry(.munmap))
+    let (munmap, unalignedMunmap, emptyMunmap) = (munmaps[0], munmaps[1], munmaps[2])
     let second = S.secondPage
     precondition(t[shrink, second.unaligned] == .one && t[mmap, second.unaligned] == .one)
     precondition(t[munmap, second.unaligned] == .zero && t[mmap, S.resultHigh].value < 15)
@@ -1452,6 +1453,16 @@ struct MachineConstraintDeletionTests {
       ),
       ("munmap with a1 below 1", { $0[munmap, S.below] = .one }),
       ("munmap drops one page more", { $0[munmap, S.dropped] += .one }),
+      // A refused munmap claimed granted: 0 returned, no error, nothing unmapped.
+      (
+        "a length-0 munmap claimed granted",
+        { t in
+          t[emptyMunmap, S.granted] = .one
+          t[emptyMunmap, S.fails] = .zero
+          t[emptyMunmap, S.result[0]] = .zero
+        }
+      ),
+      ("a refused munmap with error flag 0", { $0[unalignedMunmap, S.fails] = .zero }),
     ]
     for i in 0..<4 {
       all.append(
@@ -1463,6 +1474,9 @@ struct MachineConstraintDeletionTests {
           }
         ))
       all.append(("mmap's new lowest mapping limb \(i) + 1", { $0[mmap, S.stateNew[i]] += .one }))
+      all.append(("a granted munmap's $v0 limb \(i) + 1", { $0[munmap, S.result[i]] += .one }))
+      all.append(
+        ("a refused munmap's $v0 limb \(i) + 1", { $0[unalignedMunmap, S.result[i]] += .one }))
     }
     return all
   }
@@ -1484,7 +1498,8 @@ struct MachineConstraintDeletionTests {
   /// Mapping and unmapping: brk grows the heap by four pages (to an unaligned break) and
   /// shrinks it by three, a refused brk, a load from the page kept; an anonymous mmap2 of
   /// 5000 bytes (two pages), a store into each, a munmap of the first; an mmap of length 0
-  /// (EINVAL); then a store into the second page still mapped.
+  /// (EINVAL); then a store into the second page still mapped, and two munmaps refused with
+  /// EINVAL (an unaligned address, a length of 0).
   static let mappingBody = """
       li    $a0, 0
       li    $v0, 4045
@@ -1519,6 +1534,14 @@ struct MachineConstraintDeletionTests {
       li    $v0, 4090
       syscall
       sw    $v0, 4100($s1)
+      addiu $a0, $s1, 4100
+      li    $a1, 4096
+      li    $v0, 4091
+      syscall
+      move  $a0, $s1
+      li    $a1, 0
+      li    $v0, 4091
+      syscall
     """
 
   typealias H = MappedPageChip.Columns
