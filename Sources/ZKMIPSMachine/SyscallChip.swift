@@ -140,8 +140,7 @@ public struct SyscallChip: AIR {
     return entries.firstIndex { e in
       guard e.number == known else { return false }
       switch e.behaviour {
-      // The fd as a field element must differ from both valid fds (a0 ≥ p cannot be shown).
-      case .badFD(let x, let y): return a0 != x && a0 != y && a0 < KoalaBear.modulus
+      case .badFD(let x, let y): return a0 != x && a0 != y
       default: return e.fd == nil || e.fd == a0
       }
     }
@@ -177,13 +176,15 @@ public struct SyscallChip: AIR {
     public static let above = below + 1
     public static let granted = above + 1
     public static let inside = granted + 1
-    /// EBADF: (fd − x)(fd − y) and its inverse.
+    /// EBADF: (v − x)(v − y) for v the fd's low three bytes, its inverse (0 if it has
+    /// none), and the inverse of the fd's top byte (0 if it has none or is 0).
     public static let fdProduct = inside + 1
     public static let fdInverse = fdProduct + 1
+    public static let fdTopInverse = fdInverse + 1
     /// brk and mmap: the heap's high-water page after (a2's port holds key 40 on their
     /// rows); a0's page rounded up (``RoundedPageColumns``: brk's new top, munmap's first
     /// page); the pages mapped (three bytes).
-    public static let a2New = WordColumns(fdInverse + 1)
+    public static let a2New = WordColumns(fdTopInverse + 1)
     public static let a0Page = RoundedPageColumns(a2New.end)
     public static let a0High = a0Page.high
     public static let a0Low = a0Page.low
@@ -737,17 +738,23 @@ public struct SyscallChip: AIR {
       b.assertZero(setThreadArea * (m(C.stateNew[i]) - m(C.a0[i])), Self.threadPointerNames[i])
     }
 
-    // EBADF: the fd (as a field element) is neither valid fd: (fd − x)(fd − y) ≠ 0.
+    // EBADF: the fd is neither valid fd x, y (both below 2^24). With v = a0₀ + 256·a0₁ +
+    // 65536·a0₂ < 2^24 < p (bytes) and t = a0₃, fd ∈ {x, y} iff t = 0 and (v − x)(v − y)
+    // = 0 as integers, and as field elements too: |v − x|, |v − y| < p, and p is prime. So
+    // product·inverse + t·topInverse = 1 shows fd ∉ {x, y} for every fd (a field product
+    // of the whole word would miss fd = p + x and the like).
     var product = b.constant(0)
+    let v = m(C.a0[0]) + b.constant(256) * m(C.a0[1]) + b.constant(65536) * m(C.a0[2])
     for (k, e) in Self.entries.enumerated() {
       if case .badFD(let x, let y) = e.behaviour {
-        let fd = C.a0.value(b)
-        product = product + s[k] * (m(C.fdProduct) - (fd - b.constant(x)) * (fd - b.constant(y)))
+        product = product + s[k] * (m(C.fdProduct) - (v - b.constant(x)) * (v - b.constant(y)))
       }
     }
     b.assertZero(product, "EBADF product")
     let badFD = sum { if case .badFD = $0 { true } else { false } }
-    b.assertZero(badFD * (m(C.fdProduct) * m(C.fdInverse) - one), "EBADF fd is neither valid fd")
+    b.assertZero(
+      badFD * (m(C.fdProduct) * m(C.fdInverse) + m(C.a0[3]) * m(C.fdTopInverse) - one),
+      "EBADF fd is neither valid fd")
     // ENOSYS: the number is below 4001 or above 4283 (set-less-than chip), or else it is in
     // the table of unknown numbers between (inside = 1 sends the lookup).
     let unknown = sum { $0 == .unknown }
@@ -918,10 +925,11 @@ public struct SyscallChip: AIR {
         GapColumns(C.rest).write(UInt32(inputLength) - row.stateNew, to: &t, row: r)
       }
       if case .badFD(let x, let y) = e {
-        let fd = KoalaBear(row.a0)
-        let product = (fd - KoalaBear(x)) * (fd - KoalaBear(y))
+        let v = KoalaBear(row.a0 & 0xff_ffff)
+        let product = (v - KoalaBear(x)) * (v - KoalaBear(y))
         t[r, C.fdProduct] = product
-        t[r, C.fdInverse] = product.inverse()!
+        t[r, C.fdInverse] = product.inverse() ?? .zero
+        if product == .zero { t[r, C.fdTopInverse] = KoalaBear(row.a0 >> 24).inverse()! }
       }
       if e == .unknown {
         let below = row.number < Self.knownRange.lowerBound

@@ -44,6 +44,23 @@ inbuf:  .space  64
         SYS     4004
         PUT     write_badfd_v0, $v0     # 00000009
         PUT     write_badfd_a3, $a3     # 00000001
+        /* fds whose low bytes, or whose value mod the prover's field prime p = 0x7f000001,
+           are stdin's or stdout's: still EBADF */
+        LI32    $a0, 0x7f000002         /* p + 1 */
+        SYS     4004
+        PUT     write_fd_p_plus_1_v0, $v0 # 00000009
+        LI32    $a0, 0xfe000003         /* 2p + 1 */
+        SYS     4004
+        PUT     write_fd_2p_plus_1_v0, $v0 # 00000009
+        LI32    $a0, 0x01000001         /* 2^24 + 1 */
+        SYS     4004
+        PUT     write_fd_2p24_plus_1_v0, $v0 # 00000009
+        PUT     write_fd_2p24_plus_1_a3, $a3 # 00000001
+        LI32    $a0, 0x7f000001         /* p, into a writable buffer */
+        lui     $a1, %hi(inbuf)
+        addiu   $a1, $a1, %lo(inbuf)
+        SYS     4003
+        PUT     read_fd_p_v0, $v0       # 00000009
 
         /* read(0, inbuf, 64): syscalls.input holds "zkMIPS\n" (7 bytes) */
         lui     $s0, %hi(inbuf)
