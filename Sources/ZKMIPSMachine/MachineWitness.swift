@@ -382,6 +382,8 @@ public struct MachineWitness {
     var staticLookups: [UInt32: Int] = [:]
     var mappedRows: [MappedPageChip.Row] = []
     var granted: [UInt32: Int] = [:]
+    /// The rows of pages a brk or munmap unmapped (no page is ever mapped again).
+    var ended: [UInt32: Int] = [:]
     var untilOf: [(user: PageUser, row: Int)] = []
     let writablePages = tables.staticPages.writable.union(forgedPages)
     /// Since when `address`'s page is mapped and whether it is writable (a write needs it);
@@ -423,6 +425,7 @@ public struct MachineWitness {
         mappedRows[r].until = clk
         mappedRows[r].revokedLeft = count - 1 - k
         granted[first + k] = nil
+        ended[first + k] = r
       }
     }
     /// brk, mmap and munmap: the pages the syscall maps and unmaps (its grant and revoke
@@ -613,8 +616,14 @@ public struct MachineWitness {
       if gap.heap {
         let top = access(MemoryKey.heapTop, timestamp: 4 * clk + 2)
         let low = access(MemoryKey.mmapLow, timestamp: 4 * clk + 2)
-        guard page >= top.value, page < low.value >> 12 else {
-          throw .unprovableMemory(address, pc: pc, "heap")
+        if let r = ended[page] {
+          // Unmapped by a brk or munmap: its mapping row shows when.
+          mappedRows[r].lookups += 1
+          fault.ended = .init(since: mappedRows[r].clk, until: mappedRows[r].until)
+        } else {
+          guard page >= top.value, page < low.value >> 12 else {
+            throw .unprovableMemory(address, pc: pc, "heap")
+          }
         }
         (fault.heapTop, fault.heapPrevious) = (top.value, top.previous)
         (fault.mmapLow, fault.mmapPrevious) = (low.value, low.previous)

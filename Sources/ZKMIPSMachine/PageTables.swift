@@ -104,9 +104,9 @@ public struct StaticPageTable: AIR {
 /// token and receives the last, remaining 0); each row receives (page, clk, until, 1)
 /// lookups (these pages are writable) on ``MachineBus/page`` with a free multiplicity.
 /// A `revoked` row lies on a chain (until, page, remaining) on ``MachineBus/pageRevoke``
-/// that a brk shrinking the heap or a munmap at clk `until` started; a row not revoked
-/// holds ``PageColumns/forever`` there (nothing constrains it: a smaller value only
-/// shortens the row's own mapping, so the accesses it answers lie inside the true one).
+/// that a brk shrinking the heap or a munmap at clk `until` started; a real row not revoked
+/// holds ``PageColumns/forever`` there (a smaller value would let ``UnmappedAccessChip``
+/// show a page unmapped while it is mapped).
 ///
 /// Soundness: remaining is a range-checked 3-byte number that drops by one per row on
 /// either chain, so a chain cannot cycle and every row lies on a grant chain a syscall row
@@ -114,7 +114,9 @@ public struct StaticPageTable: AIR {
 /// at pages no row has (above the heap's high-water page, below mmap's lowest), so no page
 /// gets two rows; a revoke chain covers exactly the pages its syscall unmaps, each with its
 /// only row, so after it no access to them matches. The lookup multiplicity is zero on
-/// padding rows, which neither grant nor revoke.
+/// padding rows, which neither grant nor revoke. `revoked` need not be boolean: on a real
+/// row any value but 1 forces until = forever, whose chain tokens no syscall row sends
+/// (clk < 2^24), so only revoked = 1 ends a mapping, and only on a revoke chain.
 public struct MappedPageChip: AIR {
   /// The mapped-page chip.
   public init() {}
@@ -178,8 +180,10 @@ public struct MappedPageChip: AIR {
     let revoked = b.main(C.revoked)
     b.assertBoolean(isReal, "is_real is boolean")
     b.assertZero(b.main(C.lookups) * (one - isReal), "padding rows answer no lookup")
-    b.assertBoolean(revoked, "revoked is boolean")
     b.assertZero(revoked * (one - isReal), "padding rows are not revoked")
+    b.assertZero(
+      isReal * (one - revoked) * (b.main(C.until) - b.constant(PageColumns.forever)),
+      "a mapping not revoked lasts forever")
   }
 
   /// One mapped page.

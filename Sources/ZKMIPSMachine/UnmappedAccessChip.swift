@@ -11,14 +11,17 @@ import ZKMIPSField
 /// Gaps are split at the mmap top's page; one below it that brk or mmap can reach (it meets
 /// [the initial break's page, the mmap top's page − 1]) is a heap gap: brk maps pages only
 /// below the heap's high-water page H (memory key 40) and mmap only from its lowest address
-/// M (key 41) up to the mmap top, so there a page is shown unmapped only in [H, M / 4096).
+/// M (key 41) up to the mmap top, so there a page never mapped is shown unmapped only in
+/// [H, M / 4096). A page that brk or munmap unmapped is shown unmapped by its mapping row
+/// instead (``MappedPageChip``): (page, since, until, 1) with until < clk.
 ///
 /// Main columns: `selected` (the row whose gap holds the page), the CPU's (clk, address
 /// limbs 1..3) received on ``MachineBus/accessFault``, address limb 1's nibbles, P − lo and
 /// hi − P as three range-checked bytes each, and on a heap gap H and M read through the
 /// memory argument at the faulting row's memory timestamp 4·clk + 2 (which the CPU leaves
 /// unused on that row), M's limb 1 / 16, and P − H and M / 4096 − P − 1 as three
-/// range-checked bytes each.
+/// range-checked bytes each; for a page unmapped again, `revoked`, its mapping's since and
+/// until, and clk − 1 − until as three range-checked bytes.
 ///
 /// Soundness: the address limbs are bytes (the CPU's effective address comes from the
 /// add/sub chip, which range-checks its result), so P = high + 16·a2 + 4096·a3 is the
@@ -26,9 +29,12 @@ import ZKMIPSField
 /// on a heap gap H ≤ P < M / 4096 at that moment, so no page brk or mmap ever mapped is P
 /// (``MappedPageChip``: brk's pages lie below H, mmap's at or above M / 4096; M's limb 1
 /// is 16 × a range-checked nibble, so M / 4096 is exact). Above the mmap top nothing but
-/// the stack is ever mapped (MAP_FIXED is not provable). Selections are boolean and the CPU
-/// sends one message from its halting row, so exactly one row answers it. Padding rows are
-/// never selected.
+/// the stack is ever mapped (MAP_FIXED is not provable). With revoked = 1 the page instead
+/// has a mapping row that ended at until < clk; since no page ever gets a second row (and a
+/// row not revoked ends only at ``PageColumns/forever``), nothing maps P at clk. `revoked`
+/// need not be boolean: unless it is 1 the H and M checks apply as well. Selections are
+/// boolean and the CPU sends one message from its halting row, so exactly one row answers
+/// it. Padding rows are never selected.
 public struct UnmappedAccessChip: AIR {
   /// One gap: pages lo...hi, and whether brk can map pages in it.
   public struct Gap: Sendable, Equatable {
@@ -103,11 +109,16 @@ public struct UnmappedAccessChip: AIR {
     public static let belowMmap = mmapHigh + 1
     public static let mmapPrevious = belowMmap + 3
     public static let mmapDifference = mmapPrevious + 1
-    public static let width = mmapDifference + 3
+    /// A page brk or munmap unmapped: its mapping's since and until, and clk − 1 − until.
+    public static let revoked = mmapDifference + 3
+    public static let since = revoked + 1
+    public static let until = since + 1
+    public static let afterUntil = until + 1
+    public static let width = afterUntil + 3
   }
 
   /// The faulting access: clk, address, and on a heap gap H and M with their previous
-  /// accesses.
+  /// accesses, and the mapping a brk or munmap ended (none: the page was never mapped).
   public struct Fault: Sendable, Equatable {
     public var clk: UInt32
     public var address: UInt32
@@ -115,6 +126,18 @@ public struct UnmappedAccessChip: AIR {
     public var heapPrevious: UInt32 = 0
     public var mmapLow: UInt32 = 0
     public var mmapPrevious: UInt32 = 0
+    public var ended: Mapping? = nil
+
+    /// A mapping from clk `since` until clk `until`.
+    public struct Mapping: Sendable, Equatable {
+      public var since: UInt32
+      public var until: UInt32
+
+      public init(since: UInt32, until: UInt32) {
+        self.since = since
+        self.until = until
+      }
+    }
 
     public init(clk: UInt32, address: UInt32) {
       self.clk = clk
@@ -151,6 +174,7 @@ public struct UnmappedAccessChip: AIR {
     let C = Columns.self
     let selected = LinearForm.main(C.selected)
     let heap = LinearForm.main(C.heapSelected)
+    let revoked = LinearForm.main(C.revoked)
     func times16(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(16))]) }
     return [
       Interaction(
@@ -170,6 +194,12 @@ public struct UnmappedAccessChip: AIR {
       .byteRange(.main(C.belowMmap + 2), .main(C.mmapDifference), multiplicity: heap),
       .byteRange(
         .main(C.mmapDifference + 1), .main(C.mmapDifference + 2), multiplicity: heap),
+      // An ended mapping: the page's (only) mapping row, and clk − 1 − until ≥ 0.
+      Interaction(
+        bus: MachineBus.page, direction: .send,
+        values: [Self.page, .main(C.since), .main(C.until), .constant(1)], multiplicity: revoked),
+      .byteRange(.main(C.afterUntil), .main(C.afterUntil + 1), multiplicity: revoked),
+      .byteRange(.main(C.afterUntil + 2), .constant(0), multiplicity: revoked),
     ] + read(MemoryKey.heapTop, C.heapTop, previous: C.previous)
       + read(MemoryKey.mmapLow, C.mmapLow, previous: C.mmapPrevious)
   }
@@ -214,12 +244,15 @@ public struct UnmappedAccessChip: AIR {
       selected * (page - lo - GapColumns(C.aboveLow).value(b)), "the page is at least lo")
     b.assertZero(
       selected * (hi - page - GapColumns(C.belowHigh).value(b)), "the page is at most hi")
-    // On a heap gap, H ≤ P < M / 4096 (as read at 4·clk + 2; H is a page number below
-    // 2^20 kept in byte limbs by the syscall chip, M a page-aligned address: limb 0 is 0
-    // and limb 1 = 16·mmapHigh, so M / 4096 = mmapHigh + 16·M2 + 4096·M3).
+    // On a heap gap, a page never mapped: H ≤ P < M / 4096 (as read at 4·clk + 2; H is a
+    // page number below 2^20 kept in byte limbs by the syscall chip, M a page-aligned
+    // address: limb 0 is 0 and limb 1 = 16·mmapHigh, so M / 4096 = mmapHigh + 16·M2 +
+    // 4096·M3).
     let heapSelected = m(C.heapSelected)
+    let revoked = m(C.revoked)
+    let neverMapped = heapSelected * (one - revoked)
     b.assertZero(
-      heapSelected * (page - C.heapTop.value(b) - GapColumns(C.aboveHeap).value(b)),
+      neverMapped * (page - C.heapTop.value(b) - GapColumns(C.aboveHeap).value(b)),
       "the page is at least the heap top")
     b.assertZero(
       heapSelected * (m(C.mmapLow[1]) - b.constant(16) * m(C.mmapHigh)),
@@ -227,8 +260,13 @@ public struct UnmappedAccessChip: AIR {
     let mmapPage =
       m(C.mmapHigh) + b.constant(16) * m(C.mmapLow[2]) + b.constant(4096) * m(C.mmapLow[3])
     b.assertZero(
-      heapSelected * (mmapPage - page - one - GapColumns(C.belowMmap).value(b)),
+      neverMapped * (mmapPage - page - one - GapColumns(C.belowMmap).value(b)),
       "the page is below the lowest mapping")
+    // A page unmapped again: its mapping ended before the access (until ≤ clk − 1, three
+    // range-checked bytes; clk, until < 2^24).
+    b.assertZero(
+      revoked * (m(C.clk) - one - m(C.until) - GapColumns(C.afterUntil).value(b)),
+      "the mapping ended before the access")
     // Memory argument: both previous accesses are strictly earlier.
     let ts = b.constant(4) * m(C.clk) + b.constant(2)
     b.assertZero(
@@ -260,12 +298,19 @@ public struct UnmappedAccessChip: AIR {
       if g.heap {
         t[r, C.heapSelected] = .one
         C.heapTop.write(f.heapTop, to: &t, row: r)
-        GapColumns(C.aboveHeap).write(page - f.heapTop, to: &t, row: r)
+        if let e = f.ended {
+          t[r, C.revoked] = .one
+          t[r, C.since] = KoalaBear(e.since)
+          t[r, C.until] = KoalaBear(e.until)
+          GapColumns(C.afterUntil).write(f.clk - 1 - e.until, to: &t, row: r)
+        } else {
+          GapColumns(C.aboveHeap).write(page - f.heapTop, to: &t, row: r)
+          GapColumns(C.belowMmap).write((f.mmapLow >> 12) - page - 1, to: &t, row: r)
+        }
         t[r, C.previous] = KoalaBear(f.heapPrevious)
         GapColumns(C.difference).write(4 * f.clk + 2 - f.heapPrevious - 1, to: &t, row: r)
         C.mmapLow.write(f.mmapLow, to: &t, row: r)
         t[r, C.mmapHigh] = KoalaBear((f.mmapLow >> 12) & 0xf)
-        GapColumns(C.belowMmap).write((f.mmapLow >> 12) - page - 1, to: &t, row: r)
         t[r, C.mmapPrevious] = KoalaBear(f.mmapPrevious)
         GapColumns(C.mmapDifference).write(4 * f.clk + 2 - f.mmapPrevious - 1, to: &t, row: r)
       }

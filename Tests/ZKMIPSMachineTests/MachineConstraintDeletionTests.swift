@@ -1560,6 +1560,7 @@ struct MachineConstraintDeletionTests {
             t[r, H.isReal] = m
             t[r, H.clk] = .one
             t[r, H.page] = KoalaBear(codePage)
+            t[r, H.until] = KoalaBear(PageColumns.forever)
           }
           t[p, H.lookups] = .one
         }
@@ -1581,8 +1582,14 @@ struct MachineConstraintDeletionTests {
     let padding = (0..<t.height).last { t[$0, H.isReal] == .zero }!
     precondition(revoked.count == 4)
     let r = revoked[0]
+    let kept = (0..<t.height).first { t[$0, H.isReal] == .one && t[$0, H.revoked] == .zero }!
     return [
-      // Revoked twice over (its revoke chain tokens doubled): still looked up while "mapped".
+      // A mapping never unmapped claimed to end at its own clk + 1: the unmapped-access
+      // chip could then show its page unmapped while it is mapped.
+      ("a row not revoked ending at clk + 1", { $0[kept, H.until] = $0[kept, H.clk] + .one }),
+      // Revoked twice over (its revoke chain tokens doubled), its until kept: only "a mapping
+      // not revoked lasts forever" stops it (any value but 1 forces until = forever, so
+      // revoked need not be boolean).
       ("a revoked row with revoked 2", { $0[r, H.revoked] = KoalaBear(2) }),
       // A padding row on a revoke chain: it can absorb a munmap's token for a page no row
       // has (say the stack), so the munmap claims success without unmapping anything real.

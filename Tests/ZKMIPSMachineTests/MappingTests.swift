@@ -18,6 +18,31 @@ struct MappingTests {
     #expect(c.problems.isEmpty, "\(c.problems)")
     #expect(try c.proveAndVerify() == nil)
   }
+  /// A load from a heap page that a shrinking brk unmapped: the executor faults (SIGSEGV)
+  /// and the proof shows it, the page's mapping row ending at the brk. (qemu-user does not
+  /// unmap on a shrink, so this is no conformance program; `faults/munmap_access.S` is the
+  /// munmap case.)
+  static let loadAfterShrink = """
+      li    $a0, 0
+      li    $v0, 4045
+      syscall
+      move  $s0, $v0
+      addiu $a0, $v0, 8192
+      li    $v0, 4045
+      syscall
+      sw    $a0, 4096($s0)
+      move  $a0, $s0
+      li    $v0, 4045
+      syscall
+      lw    $t0, 4096($s0)
+    """
+
+  @Test func aLoadFromAPageBrkUnmappedProvesItsFault() throws {
+    let c = try MachineCase(Self.loadAfterShrink)
+    #expect(c.witness.fault?.kind == .unmappedAccess)
+    #expect(c.problems.isEmpty, "\(c.problems)")
+    #expect(try c.proveAndVerify() == nil)
+  }
 }
 
 extension MappingTests {

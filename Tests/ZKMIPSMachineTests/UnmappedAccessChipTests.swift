@@ -232,6 +232,57 @@ struct UnmappedAccessChipTests {
       ),
       ("mmap low timestamp difference + 1", { $0[r, UA.mmapDifference] += .one }),
     ]
-    expectEveryConstraintIsNeeded(Self.chip, honest: honest, tampers: tampers)
+    let ended = Self.honestEnded()
+    expectEveryConstraintIsNeeded(
+      Self.chip,
+      cases: [
+        DeletionCase(honest: honest, publicValues: [], tampers: tampers),
+        DeletionCase(
+          honest: ended, publicValues: [],
+          tampers: [("the mapping's until + 1", { $0[r, UA.until] += .one })]),
+      ])
+  }
+}
+
+/// A page brk or munmap unmapped: shown unmapped by its mapping row, whose end must lie
+/// before the access.
+extension UnmappedAccessChipTests {
+  /// A heap page mapped at clk 3 and unmapped at clk 5, accessed at clk 9. It lies below
+  /// the heap top 0x410, so it cannot be shown never mapped.
+  static let ended = UnmappedAccessChip.Fault.Mapping(since: 3, until: 5)
+  static let endedAddress: UInt32 = 0x0040_5000
+
+  static func honestEnded() -> RowMajorMatrix {
+    var f = fault(address: endedAddress, heapTop: 0x410)
+    f.ended = ended
+    var lookups = ByteLookups()
+    return chip.generateTrace(fault: f, lookups: &lookups)
+  }
+
+  /// The statement with the mapping row's answer to the chip's page lookup.
+  static func endedMessages(until: UInt32 = ended.until) -> [BusMessage] {
+    messages(address: endedAddress, heapTop: 0x410) + [
+      BusMessage(
+        bus: MachineBus.page,
+        values: [endedAddress >> 12, ended.since, until, 1].map { KoalaBear($0) },
+        multiplicity: -KoalaBear.one)
+    ]
+  }
+
+  @Test func aPageWhoseMappingEndedIsShownUnmapped() throws {
+    let t = Self.honestEnded()
+    #expect(ConstraintChecker.violations(of: Self.chip, trace: t).isEmpty)
+    #expect(try Self.proveAndVerify(t, Self.endedMessages()) == nil)
+  }
+
+  /// A mapping that ends after the access (until 12 > clk 9): the best forgery writes the
+  /// negative clk − 1 − until in the gap's low limb, which the byte table refuses.
+  @Test func aMappingThatEndsAfterTheAccessDoesNotShowThePageUnmapped() throws {
+    var t = Self.honestEnded()
+    t[1, UA.until] = KoalaBear(12)
+    for k in 0..<3 { t[1, UA.afterUntil + k] = .zero }
+    t[1, UA.afterUntil] = KoalaBear(Self.clk) - .one - KoalaBear(12)
+    #expect(ConstraintChecker.violations(of: Self.chip, trace: t).isEmpty)
+    #expect(try Self.proveAndVerify(t, Self.endedMessages(until: 12)) == .busImbalance)
   }
 }
