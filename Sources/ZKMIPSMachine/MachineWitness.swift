@@ -458,10 +458,15 @@ public struct MachineWitness {
         }
         guard a1 > 0 && a1 <= SyscallChip.mmapLengthLimit else { return (0, 0) }  // EINVAL
         guard flags & 0x10 == 0 else { throw .unprovableSyscall(number, pc: pc, "MAP_FIXED") }
-        guard !failed else {
-          throw .unprovableSyscall(number, pc: pc, "an mmap the kernel refuses (ENOMEM)")
+        let count = pageCount(a1)
+        if failed {
+          // ENOMEM: the pages do not fit between the rounded break and M (the chip's test).
+          guard
+            count > (current(MemoryKey.mmapLow) >> 12) - pageCount(current(MemoryKey.programBreak))
+          else { throw .unprovableSyscall(number, pc: pc, "an mmap the kernel refuses (ENOMEM)") }
+          return (0, 0)
         }
-        let first = result >> 12, count = pageCount(a1)
+        let first = result >> 12
         precondition(
           result & 0xfff == 0 && first + count == current(MemoryKey.mmapLow) >> 12,
           "mmap's address differs from the executor's")
@@ -776,6 +781,11 @@ public struct MachineWitness {
         (row.pages, row.dropped) = mapping
         row.previousTimestamps[0] = a1.previous
         row.previousTimestamps[1] = a2.previous
+        if behaviour == .mmap {
+          // The break port: the program break, for the ENOMEM test.
+          let b = access(MemoryKey.programBreak, timestamp: 4 * clk + 2)
+          (row.programBreak, row.previousTimestamps[4]) = (b.value, b.previous)
+        }
         let transfers: [SyscallChip.Entry.Behaviour] = [
           .readInput, .readHints, .writeOutput, .writeError,
         ]
@@ -886,9 +896,9 @@ public struct MachineWitness {
         if behaviour == .mmap {
           alu[.setLessThan, default: []].append(
             ALUOperation(.sltu, SyscallChip.mmapLengthLimit, a1.value))
-        }
-        if behaviour == .mmap {
-          let mask: UInt32 = 0x800 | (mapping.pages > 0 ? 0x10 : 0)
+          // MAP_FIXED is tested on a valid length (granted or ENOMEM).
+          let valid = a1.value > 0 && a1.value <= SyscallChip.mmapLengthLimit
+          let mask: UInt32 = 0x800 | (valid ? 0x10 : 0)
           alu[.bitwise, default: []].append(ALUOperation(.and, current(7), mask))
         }
         if !isExit {

@@ -12,7 +12,8 @@ import ZKMIPSField
 /// statement); writev on fd 1 and fd 2 (the iovec entries read by ``IovecChip``, their
 /// buffers transferred like write's; at most 1024 entries, a total below 2^24); brk,
 /// growing or shrinking the heap; anonymous mmap and mmap2 (and their EINVAL for a length
-/// of 0 or above 0x7000_0000); munmap of pages brk or mmap mapped (see ``MappedPageChip``),
+/// of 0 or above 0x7000_0000, and ENOMEM when the pages do not fit between the heap and the
+/// lowest mapping); munmap of pages brk or mmap mapped (see ``MappedPageChip``),
 /// and its EINVAL for an unaligned address or a length of 0;
 /// set_thread_area; clock_gettime (stores the 8 zero bytes of a
 /// `struct timespec` at `$a1`) and uname (stores the 390 bytes of ``Kernel/utsname`` at
@@ -41,7 +42,8 @@ public struct SyscallChip: AIR {
   public struct Entry: Sendable {
     public enum Behaviour: Sendable, Equatable {
       case exit, readInput, readHints, writeOutput, writeError, brk, setThreadArea
-      /// Anonymous mmap/mmap2 (EINVAL for a length of 0 or above 0x7000_0000), and munmap
+      /// Anonymous mmap/mmap2 (EINVAL for a length of 0 or above 0x7000_0000, ENOMEM when
+      /// the pages do not fit above the heap), and munmap
       /// (EINVAL for an unaligned address or a length of 0).
       case mmap, munmap
       /// writev on fd 1 (output) and fd 2: the iovec entries go to ``IovecChip``.
@@ -164,10 +166,10 @@ public struct SyscallChip: AIR {
     /// The kernel-state word before and after.
     public static let stateOld = WordColumns(a3.end)
     public static let stateNew = WordColumns(stateOld.end)
-    /// Per port (a1, a2, a3, state): previous timestamp, then 3 difference limbs.
+    /// Per port (a1, a2, a3, state, break): previous timestamp, then 3 difference limbs.
     public static let ports = stateNew.end
     /// read: a2 − count, 3 limbs; read on fd 0: input length − new cursor, 3 limbs.
-    public static let gap = ports + 4 * 4
+    public static let gap = ports + 4 * SyscallChip.portOffsets.count
     public static let rest = gap + 3
     /// brk: a0 < initial break, lowest mmap address < a0, and the request is granted;
     /// mmap: a1 < 1, 0x7000_0000 < a1 and granted; munmap: a1 < 1 and granted; unknown numbers:
@@ -202,14 +204,20 @@ public struct SyscallChip: AIR {
     public static let resultHigh = room + 3
     /// The error flag written to `$a3`.
     public static let fails = resultHigh + 1
-    public static let width = fails + 1
+    /// mmap: the program break (the break port, key 38), whether the pages do not fit
+    /// (ENOMEM), and then ⌈a1 / 4096⌉ − (M / 4096 − ⌈break / 4096⌉) − 1 (three bytes).
+    public static let breakWord = WordColumns(fails + 1)
+    public static let noRoom = breakWord.end
+    public static let noRoomGap = noRoom + 1
+    public static let width = noRoomGap + 3
 
     public static func previous(_ port: Int) -> Int { ports + 4 * port }
     public static func difference(_ port: Int, _ k: Int) -> Int { ports + 4 * port + 1 + k }
   }
 
-  /// Ports in order: 0 = a1 (ts 4·clk + 1), 1 = a2 (+1), 2 = a3 (+3), 3 = state (+2).
-  static let portOffsets: [UInt32] = [1, 1, 3, 2]
+  /// Ports in order: 0 = a1 (ts 4·clk + 1), 1 = a2 (+1), 2 = a3 (+3), 3 = state (+2),
+  /// 4 = the program break on mmap rows (+2).
+  static let portOffsets: [UInt32] = [1, 1, 3, 2, 2]
 
   public var name: String { "syscall" }
   public var width: Int { Columns.width }
@@ -301,8 +309,14 @@ public struct SyscallChip: AIR {
         .constant(7), C.a3.forms,
         [.main(C.fails)] + [LinearForm](repeating: .constant(0), count: 3), ts, notExit
       )
-    default:
+    case 3:
       return (stateKey, C.stateOld.forms, C.stateNew.forms, ts, usesState)
+    default:
+      // mmap reads the program break (key 38), unchanged, for its ENOMEM test.
+      return (
+        .constant(MemoryKey.programBreak), C.breakWord.forms, C.breakWord.forms, ts,
+        sum { $0 == .mmap }
+      )
     }
   }
 
@@ -317,7 +331,7 @@ public struct SyscallChip: AIR {
         values: [.main(C.clk)] + C.number.forms + C.a0.forms + C.result.forms + [.main(C.halts)],
         multiplicity: Self.isReal)
     ]
-    for p in 0..<4 {
+    for p in Self.portOffsets.indices {
       let (key, old, new, ts, m) = Self.port(p)
       out.append(
         Interaction(
@@ -415,14 +429,17 @@ public struct SyscallChip: AIR {
         bus: MachineBus.alu, direction: .send,
         values: [sltu] + word(Self.mmapLengthLimit) + C.a1.forms
           + [.main(C.above), zero, zero, zero], multiplicity: mmap))
-    // mmap's flags ($a3 before): MAP_ANONYMOUS (0x800) set, and on a granted mapping
-    // MAP_FIXED (0x10) clear: flags & (0x800 | 16·granted) = 0x800, by the bitwise chip.
+    // mmap's flags ($a3 before): MAP_ANONYMOUS (0x800) set, and on a granted mapping or
+    // ENOMEM (a valid length: the executor checks it first) MAP_FIXED (0x10) clear: flags &
+    // (0x800 | 16·(granted + noRoom)) = 0x800, by the bitwise chip.
     out.append(
       Interaction(
         bus: MachineBus.alu, direction: .send,
         values: [.constant(UInt32(Opcode.and.rawValue))] + C.a3.forms
           + [
-            LinearForm([.init(.main(C.granted), KoalaBear(16))]), .constant(8), zero, zero,
+            LinearForm([
+              .init(.main(C.granted), KoalaBear(16)), .init(.main(C.noRoom), KoalaBear(16)),
+            ]), .constant(8), zero, zero,
           ] + word(0x800), multiplicity: mmap))
     // brk maps the pages from the heap's high-water page up (a chain of mapped-page rows
     // from (clk, top, count) to (clk, top + count, 0)); mmap the pages from its address's
@@ -462,7 +479,7 @@ public struct SyscallChip: AIR {
     func ceilingByte(_ c: Int) -> LinearForm {
       LinearForm([.init(.main(c), -KoalaBear.one)], constant: KoalaBear(126))
     }
-    out += C.a0Page.interactions(multiplicity: brk + munmap)
+    out += C.a0Page.interactions(multiplicity: brk + mmap + munmap)
     out += C.secondPage.interactions(multiplicity: brk + mmap + munmap)
     out += [
       .byteRange(.main(C.pages), .main(C.pages + 1), multiplicity: brk + mmap),
@@ -477,6 +494,8 @@ public struct SyscallChip: AIR {
       .byteRange(.main(C.resultHigh), times16(C.resultHigh), multiplicity: mmap),
       .byteRange(.main(C.room), .main(C.room + 1), multiplicity: mmap),
       .byteRange(.main(C.room + 2), zero, multiplicity: mmap),
+      .byteRange(.main(C.noRoomGap), .main(C.noRoomGap + 1), multiplicity: .main(C.noRoom)),
+      .byteRange(.main(C.noRoomGap + 2), zero, multiplicity: .main(C.noRoom)),
     ]
     // Unknown numbers: below 4001, above 4283, or one of the unknown numbers between
     // (looked up in the number table).
@@ -658,9 +677,12 @@ public struct SyscallChip: AIR {
 
     // brk(a0): granted iff initial break ≤ a0 ≤ the lowest mmap address (below, above from
     // the set-less-than chip); the break becomes a0 if granted, and $v0 = the break. mmap:
-    // granted iff 0 < a1 ≤ 0x7000_0000.
-    b.assertZero(
-      (brk + mmap) * (granted - (one - m(C.below)) * (one - m(C.above))), "granted in range")
+    // a valid length (0 < a1 ≤ 0x7000_0000) is granted or gets ENOMEM (noRoom, boolean),
+    // an invalid one neither (EINVAL).
+    let valid = (one - m(C.below)) * (one - m(C.above))
+    b.assertZero(brk * (granted - valid), "granted in range")
+    b.assertZero(mmap * (granted + m(C.noRoom) - valid), "mmap granted or no room in range")
+    b.assertZero(mmap * m(C.noRoom) * (one - m(C.noRoom)), "mmap's noRoom is boolean")
     for i in 0..<4 {
       let (old, new) = (m(C.stateOld[i]), m(C.stateNew[i]))
       b.assertZero(brk * (new - old - granted * (m(C.a0[i]) - old)), Self.breakNames[i])
@@ -672,6 +694,12 @@ public struct SyscallChip: AIR {
     C.a0Page.evaluate(
       &b, x: C.a0, gate: brk + munmap,
       names: ("a0 limb 1 nibbles", "a0 unaligned flag", "a0 aligned when flag is 0"))
+    C.a0Page.evaluate(
+      &b, x: C.breakWord, gate: mmap,
+      names: (
+        "mmap's break limb 1 nibbles", "mmap's break unaligned flag",
+        "mmap's break aligned when flag is 0"
+      ))
     C.secondPage.evaluate(
       &b, x: C.a1, gate: mmap + munmap,
       names: ("a1 limb 1 nibbles", "a1 unaligned flag", "a1 aligned when flag is 0"))
@@ -716,18 +744,37 @@ public struct SyscallChip: AIR {
     b.assertZero(
       mmap * granted * (Self.mmapPage.evaluate(b) - highWater - GapColumns(C.room).value(b)),
       "mmap stays above the heap")
+    // ENOMEM: the pages do not fit between the break B (break port, key 38, rounded up to
+    // its page) and M, which is what the executor tests (size > M, or M − size below the
+    // rounded break): ⌈a1 / 4096⌉ − (M / 4096 − ⌈B / 4096⌉) − 1 = noRoomGap, three
+    // range-checked bytes. Every term is below 2^21, so this is the integer inequality. M is
+    // a multiple of 4096 (its image value is, and only a granted mmap writes it, with an
+    // aligned R), so M / 4096 = M₁ / 16 + 16·M₂ + 4096·M₃ exactly. A refused one keeps M
+    // (granted 0) and returns 12. (noRoom = 1 with an invalid length would make granted −1
+    // and pages = −⌈a1 / 4096⌉: no three bytes for a1 > 0x7000_0000, and a1 = 0 leaves the
+    // gap negative.)
+    let mPage = LinearForm([
+      .init(.main(C.stateOld[1]), KoalaBear(16).inverse()!),
+      .init(.main(C.stateOld[2]), KoalaBear(16)), .init(.main(C.stateOld[3]), KoalaBear(4096)),
+    ]).evaluate(b)
+    let breakPage = C.a0Page.roundedForm(C.breakWord).evaluate(b)
+    b.assertZero(
+      m(C.noRoom) * (length - mPage + breakPage - one - GapColumns(C.noRoomGap).value(b)),
+      "ENOMEM: the pages do not fit above the break")
     // munmap(a0, a1): granted iff a0 is page-aligned (the a0 page gadget's flag is exact)
     // and a1 ≠ 0 (below: a1 < 1, from the set-less-than chip); a granted one unmaps
     // ⌈a1 / 4096⌉ pages from a0's and returns 0, a refused one unmaps nothing. Refused mmap
-    // and munmap return EINVAL (22).
+    // and munmap return EINVAL (22), or ENOMEM (12) for an mmap without room.
     b.assertZero(
       munmap * (granted - (one - m(C.unaligned)) * (one - m(C.below))),
       "munmap granted iff aligned with a length")
     b.assertZero(munmap * (dropped - granted * length), "munmap unmaps the length's pages")
     for i in 0..<4 {
       let einval = b.constant(i == 0 ? 22 : 0)
+      let enomem = i == 0 ? b.constant(10) * mmap * m(C.noRoom) : b.constant(0)
       b.assertZero(
-        (mmap + munmap) * (one - granted) * (m(C.result[i]) - einval), Self.einvalNames[i])
+        (mmap + munmap) * (one - granted) * (m(C.result[i]) - einval) + enomem,
+        Self.einvalNames[i])
       b.assertZero(munmap * granted * m(C.result[i]), Self.munmapResultNames[i])
       let (old, new) = (m(C.stateOld[i]), m(C.stateNew[i]))
       b.assertZero(mmap * (new - old - granted * (m(C.result[i]) - old)), Self.mmapLowNames[i])
@@ -764,7 +811,7 @@ public struct SyscallChip: AIR {
     b.assertZero(inside * (one - unknown), "only unknown rows look up the number")
 
     // Memory argument: every port's previous access is strictly earlier (see CPUChip).
-    for p in 0..<4 {
+    for p in Self.portOffsets.indices {
       let ts = b.constant(4) * m(C.clk) + b.constant(Self.portOffsets[p])
       b.assertEqual(
         ts - m(C.previous(p)) - one, GapColumns(C.difference(p, 0)).value(b),
@@ -816,8 +863,10 @@ public struct SyscallChip: AIR {
     "thread pointer limb 3 is a0",
   ]
   static let einvalNames: [StaticString] = [
-    "refused mmap or munmap returns EINVAL limb 0", "refused mmap or munmap returns EINVAL limb 1",
-    "refused mmap or munmap returns EINVAL limb 2", "refused mmap or munmap returns EINVAL limb 3",
+    "refused mmap or munmap returns its errno limb 0",
+    "refused mmap or munmap returns its errno limb 1",
+    "refused mmap or munmap returns its errno limb 2",
+    "refused mmap or munmap returns its errno limb 3",
   ]
   static let munmapResultNames: [StaticString] = [
     "munmap returns 0 limb 0", "munmap returns 0 limb 1", "munmap returns 0 limb 2",
@@ -832,7 +881,7 @@ public struct SyscallChip: AIR {
   ]
   static let timestampNames: [StaticString] = [
     "a1 timestamp increases", "a2 timestamp increases", "a3 timestamp increases",
-    "state timestamp increases",
+    "state timestamp increases", "break timestamp increases",
   ]
 
   // MARK: - Trace generation
@@ -856,8 +905,10 @@ public struct SyscallChip: AIR {
     public var a3: UInt32 = 0
     public var stateOld: UInt32 = 0
     public var stateNew: UInt32 = 0
-    /// Previous timestamps of the four ports (a1, a2, a3, state).
-    public var previousTimestamps: [UInt32] = [0, 0, 0, 0]
+    /// mmap: the program break (the break port's value).
+    public var programBreak: UInt32 = 0
+    /// Previous timestamps of the five ports (a1, a2, a3, state, break).
+    public var previousTimestamps: [UInt32] = [0, 0, 0, 0, 0]
 
     public init(clk: UInt32, entry: Int, number: UInt32, a0: UInt32, result: UInt32, halts: Bool) {
       self.clk = clk
@@ -875,6 +926,7 @@ public struct SyscallChip: AIR {
     switch p {
     case 0, 1: return true
     case 2: return e != .exit
+    case 4: return e == .mmap
     default:
       return [.readInput, .readHints, .writeOutput, .writevOutput, .brk, .mmap, .setThreadArea]
         .contains(e)
@@ -891,7 +943,9 @@ public struct SyscallChip: AIR {
     var t = RowMajorMatrix(zerosHeight: height, width: width)
     for r in 0..<height {
       guard r < rows.count else {
-        for p in 0..<4 { t[r, C.previous(p)] = KoalaBear(Self.portOffsets[p] - 1) }
+        for p in Self.portOffsets.indices {
+          t[r, C.previous(p)] = KoalaBear(Self.portOffsets[p] - 1)
+        }
         continue
       }
       let row = rows[r]
@@ -909,7 +963,7 @@ public struct SyscallChip: AIR {
       C.a3.write(row.a3, to: &t, row: r)
       C.stateOld.write(row.stateOld, to: &t, row: r)
       C.stateNew.write(row.stateNew, to: &t, row: r)
-      for p in 0..<4 {
+      for p in Self.portOffsets.indices {
         let ts = 4 * row.clk + Self.portOffsets[p]
         let previous = Self.usesPort(p, entry: row.entry) ? row.previousTimestamps[p] : ts - 1
         t[r, C.previous(p)] = KoalaBear(previous)
@@ -959,6 +1013,15 @@ public struct SyscallChip: AIR {
         let granted = row.pages > 0
         t[r, C.granted] = granted ? .one : .zero
         if !granted { t[r, C.fails] = .one }
+        C.breakWord.write(row.programBreak, to: &t, row: r)
+        C.a0Page.write(row.programBreak, to: &t, row: r)
+        if !granted && row.a1 > 0 && row.a1 <= Self.mmapLengthLimit {
+          let length = (row.a1 >> 12) + (row.a1 & 0xfff == 0 ? 0 : 1)
+          let breakPage = (row.programBreak >> 12) + (row.programBreak & 0xfff == 0 ? 0 : 1)
+          t[r, C.noRoom] = .one
+          GapColumns(C.noRoomGap).write(
+            length - ((row.stateOld >> 12) - breakPage) - 1, to: &t, row: r)
+        }
         GapColumns(C.pages).write(row.pages, to: &t, row: r)
         t[r, C.resultHigh] = KoalaBear((row.result >> 12) & 0xf)
         if granted { GapColumns(C.room).write((row.result >> 12) - row.a2, to: &t, row: r) }

@@ -1481,6 +1481,96 @@ struct MachineConstraintDeletionTests {
     return all
   }
 
+  /// Syscall tampers of the ENOMEM run (``enomemBody``): its mmap without room and its
+  /// mmap of length 0.
+  static func syscallNoRoomTampers(_ t: RowMajorMatrix) -> [Tamper] {
+    let mmaps = syscallRows(t, entry(.mmap2))
+    let (enomem, einval) = (mmaps[1], mmaps[2])
+    let page = S.a0Page
+    // The test programs' break is page-aligned.
+    precondition(t[enomem, S.noRoom] == .one && t[enomem, page.unaligned] == .zero)
+    precondition(t[einval, S.below] == .one)
+    func cell(_ c: Int) -> KoalaBear { t[einval, c] }
+    // The length-0 mmap's break page and heap top, for the noRoom −11/6 tamper.
+    let breakPage =
+      cell(page.high) + KoalaBear(16) * cell(S.breakWord[2]) + KoalaBear(4096)
+      * cell(S.breakWord[3]) + cell(page.unaligned)
+    let highWater = KoalaBear(value(t, einval, S.a2))
+    return [
+      // ENOMEM for a valid length claimed EINVAL.
+      (
+        "an mmap without room claimed EINVAL",
+        { t in
+          t[enomem, S.noRoom] = .zero
+          t[enomem, S.result[0]] = KoalaBear(22)
+        }
+      ),
+      // noRoom = x on the length-0 row, granted 1 − valid − x: the errno and address rules
+      // meet at x = −11/6 (granted 11/6, $v0 0, M 0, fails −5/6; room and the gap as field
+      // elements). Only the byte table would refuse it; the boolean keeps the argument plain.
+      (
+        "a length-0 mmap with noRoom −11/6",
+        { t in
+          let x = -KoalaBear(11) * KoalaBear(6).inverse()!
+          t[einval, S.noRoom] = x
+          t[einval, S.granted] = -x
+          t[einval, S.fails] = .one + x
+          for i in 0..<4 {
+            t[einval, S.result[i]] = .zero
+            t[einval, S.stateOld[i]] = .zero
+            t[einval, S.stateNew[i]] = .zero
+          }
+          t[einval, S.resultHigh] = .zero
+          for k in 0..<3 {
+            t[einval, S.room + k] = .zero
+            t[einval, S.noRoomGap + k] = .zero
+          }
+          t[einval, S.room] = -highWater
+          t[einval, S.noRoomGap] = breakPage - .one
+        }
+      ),
+      ("the ENOMEM gap + 1", { $0[enomem, S.noRoomGap] += .one }),
+      // The break's page one higher (the gap one higher with it): by its high nibble, or
+      // by flagging the aligned break unaligned; or the break one byte on, still flagged
+      // aligned.
+      (
+        "mmap's break high nibble + 1, the gap one higher",
+        { t in
+          t[enomem, page.high] += .one
+          t[enomem, S.noRoomGap] += .one
+        }
+      ),
+      (
+        "mmap's aligned break flagged unaligned, the gap one higher",
+        { t in
+          t[enomem, page.unaligned] = .one
+          t[enomem, S.noRoomGap] += .one
+        }
+      ),
+      ("mmap's break + 1 flagged aligned", { $0[enomem, S.breakWord[0]] += .one }),
+      ("the break port's previous timestamp + 1", { $0[enomem, S.previous(4)] += .one }),
+    ]
+  }
+
+  /// mmap2 of 0x0e70_0000 bytes (59 136 pages), then of 0x7000_0000 bytes, which do not fit
+  /// between the break and the first mapping (ENOMEM), then of 0 bytes (EINVAL).
+  static let enomemBody = """
+      li    $a0, 0
+      lui   $a1, 0x0e70
+      li    $a2, 3
+      li    $a3, 0x802
+      li    $v0, 4210
+      syscall
+      lui   $a1, 0x7000
+      li    $a3, 0x802
+      li    $v0, 4210
+      syscall
+      li    $a1, 0
+      li    $a3, 0x802
+      li    $v0, 4210
+      syscall
+    """
+
   // MARK: - Mapped-page helpers
 
   /// brk: a query, then a page-aligned break two pages above it (two heap pages mapped),
@@ -1995,6 +2085,7 @@ struct MachineConstraintDeletionTests {
     let h = Self.trace(heap, .syscall)
     let writev = try MachineCase(writevBody)
     let mapping = try MachineCase(Self.mappingBody)
+    let noRoom = try MachineCase(Self.enomemBody)
     // (The initial break enters only the chip's interactions, not its constraints.)
     expectEveryConstraintIsNeeded(
       SyscallChip(initialBreak: c.tables.initialBreak),
@@ -2010,6 +2101,9 @@ struct MachineConstraintDeletionTests {
         DeletionCase(
           honest: Self.trace(mapping, .syscall), publicValues: Self.publicValues(mapping, .syscall),
           tampers: Self.syscallMappingTampers(Self.trace(mapping, .syscall))),
+        DeletionCase(
+          honest: Self.trace(noRoom, .syscall), publicValues: Self.publicValues(noRoom, .syscall),
+          tampers: Self.syscallNoRoomTampers(Self.trace(noRoom, .syscall))),
       ])
   }
 

@@ -37,6 +37,21 @@ struct MappingTests {
       lw    $t0, 4096($s0)
     """
 
+  /// An mmap that does not fit between the break and the lowest mapping: ENOMEM (12,
+  /// error flag set) proves, and so does the EINVAL after it.
+  @Test func anMmapWithoutRoomProvesENOMEM() throws {
+    let c = try MachineCase(MachineConstraintDeletionTests.enomemBody)
+    let sys = MachineKey.Table.syscall.rawValue
+    let t = c.witness.traces[sys]
+    let k = SyscallChip.entries.firstIndex { $0.number == .mmap2 }!
+    let rows = (0..<t.height).filter { t[$0, S.selectors + k] == .one }
+    #expect(rows.map { t[$0, S.result[0]] } == [.zero, KoalaBear(12), KoalaBear(22)])
+    #expect(rows.map { t[$0, S.fails] } == [.zero, .one, .one])
+    #expect(rows.map { t[$0, S.noRoom] } == [.zero, .one, .zero])
+    #expect(c.problems.isEmpty, "\(c.problems)")
+    #expect(try c.proveAndVerify() == nil)
+  }
+
   @Test func aLoadFromAPageBrkUnmappedProvesItsFault() throws {
     let c = try MachineCase(Self.loadAfterShrink)
     #expect(c.witness.fault?.kind == .unmappedAccess)
