@@ -114,9 +114,8 @@ public struct StaticPageTable: AIR {
 /// at pages no row has (above the heap's high-water page, below mmap's lowest), so no page
 /// gets two rows; a revoke chain covers exactly the pages its syscall unmaps, each with its
 /// only row, so after it no access to them matches. The lookup multiplicity is zero on
-/// padding rows, which neither grant nor revoke. `revoked` need not be boolean: on a real
-/// row any value but 1 forces until = forever, whose chain tokens no syscall row sends
-/// (clk < 2^24), so only revoked = 1 ends a mapping, and only on a revoke chain.
+/// padding rows, which neither grant nor revoke. `revoked` is boolean: it is a bus
+/// multiplicity, and a negative one would turn its chain and byte-check messages around.
 public struct MappedPageChip: AIR {
   /// The mapped-page chip.
   public init() {}
@@ -180,6 +179,7 @@ public struct MappedPageChip: AIR {
     let revoked = b.main(C.revoked)
     b.assertBoolean(isReal, "is_real is boolean")
     b.assertZero(b.main(C.lookups) * (one - isReal), "padding rows answer no lookup")
+    b.assertBoolean(revoked, "revoked is boolean")
     b.assertZero(revoked * (one - isReal), "padding rows are not revoked")
     b.assertZero(
       isReal * (one - revoked) * (b.main(C.until) - b.constant(PageColumns.forever)),

@@ -682,7 +682,9 @@ public struct SyscallChip: AIR {
     let valid = (one - m(C.below)) * (one - m(C.above))
     b.assertZero(brk * (granted - valid), "granted in range")
     b.assertZero(mmap * (granted + m(C.noRoom) - valid), "mmap granted or no room in range")
-    b.assertZero(mmap * m(C.noRoom) * (one - m(C.noRoom)), "mmap's noRoom is boolean")
+    // noRoom is boolean on every row: it is a byte-check multiplicity, and a negative one
+    // would cancel another chip's check of a non-byte.
+    b.assertBoolean(m(C.noRoom), "noRoom is boolean")
     for i in 0..<4 {
       let (old, new) = (m(C.stateOld[i]), m(C.stateNew[i]))
       b.assertZero(brk * (new - old - granted * (m(C.a0[i]) - old)), Self.breakNames[i])

@@ -32,8 +32,8 @@ import ZKMIPSField
 /// the stack is ever mapped (MAP_FIXED is not provable). With revoked = 1 the page instead
 /// has a mapping row that ended at until < clk; since no page ever gets a second row (and a
 /// row not revoked ends only at ``PageColumns/forever``), nothing maps P at clk. `revoked`
-/// need not be boolean: unless it is 1 the H and M checks apply as well. Selections are
-/// boolean and the CPU sends one message from its halting row, so exactly one row answers
+/// is boolean on every row: it is the page lookup's multiplicity, and a negative one would
+/// answer a lookup instead of making one (a forged mapping). Selections are boolean and the CPU sends one message from its halting row, so exactly one row answers
 /// it. Padding rows are never selected.
 public struct UnmappedAccessChip: AIR {
   /// One gap: pages lo...hi, and whether brk can map pages in it.
@@ -250,6 +250,7 @@ public struct UnmappedAccessChip: AIR {
     // 4096·M3).
     let heapSelected = m(C.heapSelected)
     let revoked = m(C.revoked)
+    b.assertBoolean(revoked, "revoked is boolean")
     let neverMapped = heapSelected * (one - revoked)
     b.assertZero(
       neverMapped * (page - C.heapTop.value(b) - GapColumns(C.aboveHeap).value(b)),

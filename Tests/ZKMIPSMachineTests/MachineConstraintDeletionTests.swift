@@ -1677,10 +1677,10 @@ struct MachineConstraintDeletionTests {
       // A mapping never unmapped claimed to end at its own clk + 1: the unmapped-access
       // chip could then show its page unmapped while it is mapped.
       ("a row not revoked ending at clk + 1", { $0[kept, H.until] = $0[kept, H.clk] + .one }),
-      // Revoked twice over (its revoke chain tokens doubled), its until kept: only "a mapping
-      // not revoked lasts forever" stops it (any value but 1 forces until = forever, so
-      // revoked need not be boolean).
-      ("a revoked row with revoked 2", { $0[r, H.revoked] = KoalaBear(2) }),
+      // revoked −1 on a row mapped for good: its revoke-chain and byte-check messages turn
+      // around (sends become receives), which could cancel another row's chain token or
+      // another chip's check of a non-byte.
+      ("a row mapped for good with revoked −1", { $0[kept, H.revoked] = -KoalaBear.one }),
       // A padding row on a revoke chain: it can absorb a munmap's token for a page no row
       // has (say the stack), so the munmap claims success without unmapping anything real.
       (

@@ -239,7 +239,10 @@ struct UnmappedAccessChipTests {
         DeletionCase(honest: honest, publicValues: [], tampers: tampers),
         DeletionCase(
           honest: ended, publicValues: [],
-          tampers: [("the mapping's until + 1", { $0[r, UA.until] += .one })]),
+          tampers: [
+            ("the mapping's until + 1", { $0[r, UA.until] += .one }),
+            ("a padding row with revoked −1", Self.answerALookup),
+          ]),
       ])
   }
 }
@@ -267,6 +270,30 @@ extension UnmappedAccessChipTests {
         values: [endedAddress >> 12, ended.since, until, 1].map { KoalaBear($0) },
         multiplicity: -KoalaBear.one)
     ]
+  }
+
+  /// revoked −1 on a padding row: its page message turns from a lookup into an answer, a
+  /// forged mapping (page 0x400, since 0, until 0, writable) for any access to match.
+  static func answerALookup(_ t: inout RowMajorMatrix) {
+    let p = chip.height - 1
+    t[p, UA.revoked] = -KoalaBear.one
+    t[p, UA.high] = .zero
+    t[p, UA.address2] = KoalaBear(0x04)
+    t[p, UA.afterUntil] = -KoalaBear.one  // clk − 1 − until with clk = until = 0
+  }
+
+  @Test func aNegativeRevokedCannotAnswerAPageLookup() throws {
+    var t = Self.honestEnded()
+    Self.answerALookup(&t)
+    #expect(
+      ConstraintChecker.violations(of: Self.chip, trace: t).map(\.constraint) == [
+        "revoked is boolean"
+      ])
+    let forged = BusMessage(
+      bus: MachineBus.page, values: [0x400, 0, 0, 1].map { KoalaBear($0) }, multiplicity: .one)
+    #expect(
+      try Self.proveAndVerify(t, Self.endedMessages() + [forged])
+        == .constraintsNotSatisfied(table: "unmapped_access"))
   }
 
   @Test func aPageWhoseMappingEndedIsShownUnmapped() throws {
