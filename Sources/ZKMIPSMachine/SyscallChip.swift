@@ -552,7 +552,7 @@ public struct SyscallChip: AIR {
         bus: MachineBus.byte, direction: .send,
         values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: m)
     }
-    for p in 0..<4 {
+    for p in Self.portOffsets.indices {
       let m = Self.port(p).4
       out.append(range(.main(C.difference(p, 0)), .main(C.difference(p, 1)), m))
       out.append(range(.main(C.difference(p, 2)), zero, m))
