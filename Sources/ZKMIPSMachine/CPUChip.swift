@@ -200,14 +200,9 @@ public struct CPUChip: AIR {
     // (key, new, timestamp).
     for p in Port.allCases {
       let (key, old, new, m) = Self.port(p)
-      out.append(
-        Interaction(
-          bus: MachineBus.memory, direction: .receive,
-          values: [key] + old + [.main(C.previous(p))], multiplicity: m))
-      out.append(
-        Interaction(
-          bus: MachineBus.memory, direction: .send, values: [key] + new + [Self.timestamp(p)],
-          multiplicity: m))
+      out += Interaction.memoryAccess(
+        key: key, old: old, new: new, previous: .main(C.previous(p)),
+        timestamp: Self.timestamp(p), multiplicity: m)
     }
     let opcode = LinearForm.main(C.opcode)
     // From the halting row an ALU or memory instruction is sent with its opcode tagged
@@ -264,9 +259,7 @@ public struct CPUChip: AIR {
     ]
     // Byte facts: timestamp differences, the word index, addresses below the ceiling.
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: m)
+      .byteRange(x, y, multiplicity: m)
     }
     func d(_ p: Port, _ k: Int) -> LinearForm { .main(C.difference(p, k)) }
     /// 126 − x: a byte exactly when x ≤ 126 (x a byte), i.e. a word with top limb x is

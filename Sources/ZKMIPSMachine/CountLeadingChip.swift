@@ -62,10 +62,7 @@ public struct CountLeadingChip: OperationChip {
     let a = Columns.a.forms
     let marked = LinearForm((0..<4).map { LinearForm.Term(.main(Columns.leading[$0])) })
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
-        multiplicity: m)
+      .byteRange(x, y, multiplicity: m)
     }
     // (scaled − 128, 2·scaled − 256): both bytes iff scaled − 128 ∈ 0 ... 127.
     let excess = LinearForm([LinearForm.Term(.main(Columns.scaled))], constant: -KoalaBear(128))

@@ -2,7 +2,8 @@ import ZKMIPSAIR
 import ZKMIPSExecutor
 import ZKMIPSField
 
-// Gadgets shared by the CPU, I/O, link and syscall chips: byte-range messages, numbers
+// Gadgets shared by the CPU, I/O, link and syscall chips: byte-range messages, memory
+// accesses, numbers
 // below 2^24 as three byte limbs (timestamp gaps), and the page-mapping check of a memory
 // access.
 
@@ -15,6 +16,23 @@ extension Interaction {
       bus: MachineBus.byte, direction: .send,
       values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
       multiplicity: multiplicity)
+  }
+
+  /// One access of the memory argument: consumes (key, old, previous timestamp) and
+  /// produces (key, new, timestamp) for the next access of the key (a read writes back
+  /// `old`). Values are the word's four limbs.
+  public static func memoryAccess(
+    key: LinearForm, old: [LinearForm], new: [LinearForm], previous: LinearForm,
+    timestamp: LinearForm, multiplicity: LinearForm
+  ) -> [Interaction] {
+    [
+      Interaction(
+        bus: MachineBus.memory, direction: .receive, values: [key] + old + [previous],
+        multiplicity: multiplicity),
+      Interaction(
+        bus: MachineBus.memory, direction: .send, values: [key] + new + [timestamp],
+        multiplicity: multiplicity),
+    ]
   }
 }
 

@@ -138,9 +138,7 @@ public struct IOChip: AIR {
       LinearForm(f.terms.map { .init($0.column, -$0.coefficient) }, constant: -f.constant)
     }
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: m)
+      .byteRange(x, y, multiplicity: m)
     }
     var out: [Interaction] = [
       Interaction(
@@ -153,13 +151,10 @@ public struct IOChip: AIR {
           .main(C.clk), Self.stream, Self.address + Self.count, left, .main(C.index) + Self.count,
         ],
         multiplicity: Self.isReal),
-      Interaction(
-        bus: MachineBus.memory, direction: .receive,
-        values: [key] + C.old.forms + [.main(C.previousTimestamp)], multiplicity: Self.accesses),
-      Interaction(
-        bus: MachineBus.memory, direction: .send, values: [key] + C.new.forms + [ts],
-        multiplicity: Self.accesses),
     ]
+    out += Interaction.memoryAccess(
+      key: key, old: C.old.forms, new: C.new.forms, previous: .main(C.previousTimestamp),
+      timestamp: ts, multiplicity: Self.accesses)
     for j in 0..<4 {
       out.append(
         Interaction(

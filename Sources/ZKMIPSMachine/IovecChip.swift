@@ -134,18 +134,15 @@ public struct IovecChip: AIR {
           .main(C.clk), Self.stream, address + .constant(8), Self.limbs(C.left, 2), start,
           newTotal,
         ], multiplicity: isReal),
-      Interaction(
-        bus: MachineBus.memory, direction: .receive,
-        values: [key] + C.base.forms + [.main(C.basePrevious)], multiplicity: isReal),
-      Interaction(
-        bus: MachineBus.memory, direction: .send, values: [key] + C.base.forms + [ts],
-        multiplicity: isReal),
-      Interaction(
-        bus: MachineBus.memory, direction: .receive,
-        values: [lenKey] + C.length.forms + [.main(C.lengthPrevious)], multiplicity: isReal),
-      Interaction(
-        bus: MachineBus.memory, direction: .send, values: [lenKey] + C.length.forms + [ts],
-        multiplicity: isReal),
+    ]
+    // The entry's two words, read (written back unchanged) at 4·clk + 2.
+    out += Interaction.memoryAccess(
+      key: key, old: C.base.forms, new: C.base.forms, previous: .main(C.basePrevious),
+      timestamp: ts, multiplicity: isReal)
+    out += Interaction.memoryAccess(
+      key: lenKey, old: C.length.forms, new: C.length.forms, previous: .main(C.lengthPrevious),
+      timestamp: ts, multiplicity: isReal)
+    out += [
       // The entry's buffer: a transfer of len bytes from base, stream indices from start +
       // total (see ``IOChip``).
       Interaction(

@@ -51,25 +51,21 @@ public struct LinkChip: AIR {
       .init(.main(C.isSC), KoalaBear(UInt32(Opcode.sc.rawValue))),
     ])
     func range(_ x: LinearForm, _ y: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: Self.isReal)
+      .byteRange(x, y, multiplicity: Self.isReal)
     }
     return [
       Interaction(
         bus: MachineBus.link, direction: .receive,
         values: [.main(C.clk), opcode, .main(C.address), .main(C.success)],
-        multiplicity: Self.isReal),
-      Interaction(
-        bus: MachineBus.memory, direction: .receive,
-        values: [key, .main(C.old), zero, zero, zero, .main(C.previousTimestamp)],
-        multiplicity: Self.isReal),
-      Interaction(
-        bus: MachineBus.memory, direction: .send,
-        values: [key, .main(C.new), zero, zero, zero, ts], multiplicity: Self.isReal),
-      range(.main(C.difference), .main(C.difference + 1)),
-      range(.main(C.difference + 2), zero),
+        multiplicity: Self.isReal)
     ]
+      + Interaction.memoryAccess(
+        key: key, old: [.main(C.old), zero, zero, zero], new: [.main(C.new), zero, zero, zero],
+        previous: .main(C.previousTimestamp), timestamp: ts, multiplicity: Self.isReal)
+      + [
+        range(.main(C.difference), .main(C.difference + 1)),
+        range(.main(C.difference + 2), zero),
+      ]
   }
 
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {

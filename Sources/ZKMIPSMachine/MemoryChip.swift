@@ -133,9 +133,7 @@ public struct MemoryChip: AIR {
     let C = Columns.self
     let isReal = LinearForm.main(C.isReal)
     func range(_ x: LinearForm, _ y: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)], multiplicity: isReal)
+      .byteRange(x, y, multiplicity: isReal)
     }
     func times4(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(4))]) }
     func times8(_ c: Int) -> LinearForm { LinearForm([.init(.main(c), KoalaBear(8))]) }

@@ -173,10 +173,7 @@ public struct MemoryInstructionChip: AIR {
     let isReal = s.sum()
     let w = Columns.w.forms, t = Columns.t.forms
     func range(_ x: LinearForm, _ y: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
-        multiplicity: isReal)
+      .byteRange(x, y, multiplicity: isReal)
     }
     // Σ k · offset_k: the offset as a number (0 on padding rows).
     let offset = LinearForm(

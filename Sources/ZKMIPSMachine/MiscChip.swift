@@ -98,9 +98,7 @@ public struct MiscChip: AIR {
     let isReal = sel.sum()
     let c = Columns.c.forms, d = Columns.d.forms
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)], multiplicity: m)
+      .byteRange(x, y, multiplicity: m)
     }
     // EXT: 31 − lsb − msbd; INS: msb − lsb (see the constraints).
     let extRoom = LinearForm(

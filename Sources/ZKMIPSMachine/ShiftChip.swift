@@ -74,10 +74,7 @@ public struct ShiftChip: OperationChip {
     let s = Columns.selectors
     let isReal = s.sum()
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, .constant(0)],
-        multiplicity: m)
+      .byteRange(x, y, multiplicity: m)
     }
     var all = [
       Interaction(

@@ -333,13 +333,9 @@ public struct SyscallChip: AIR {
     ]
     for p in Self.portOffsets.indices {
       let (key, old, new, ts, m) = Self.port(p)
-      out.append(
-        Interaction(
-          bus: MachineBus.memory, direction: .receive,
-          values: [key] + old + [.main(C.previous(p))], multiplicity: m))
-      out.append(
-        Interaction(
-          bus: MachineBus.memory, direction: .send, values: [key] + new + [ts], multiplicity: m))
+      out += Interaction.memoryAccess(
+        key: key, old: old, new: new, previous: .main(C.previous(p)), timestamp: ts,
+        multiplicity: m)
     }
     // The buffer: the I/O chip's rows carry (clk, stream, address, remaining, index) from
     // (a1, count, cursor) to (a1 + count, 0, cursor + count). A write to fd 2 is a transfer
@@ -548,9 +544,7 @@ public struct SyscallChip: AIR {
     // Byte facts: timestamp differences, counts, gaps, new state limbs, buffer below the
     // ceiling.
     func range(_ x: LinearForm, _ y: LinearForm, _ m: LinearForm) -> Interaction {
-      Interaction(
-        bus: MachineBus.byte, direction: .send,
-        values: [.constant(ByteOperation.range.rawValue), x, y, zero], multiplicity: m)
+      .byteRange(x, y, multiplicity: m)
     }
     for p in Self.portOffsets.indices {
       let m = Self.port(p).4

@@ -208,14 +208,9 @@ public struct UnmappedAccessChip: AIR {
   func read(_ key: UInt32, _ value: WordColumns, previous: Int) -> [Interaction] {
     let ts = LinearForm([.init(.main(Columns.clk), KoalaBear(4))], constant: KoalaBear(2))
     let heap = LinearForm.main(Columns.heapSelected)
-    return [
-      Interaction(
-        bus: MachineBus.memory, direction: .receive,
-        values: [.constant(key)] + value.forms + [.main(previous)], multiplicity: heap),
-      Interaction(
-        bus: MachineBus.memory, direction: .send, values: [.constant(key)] + value.forms + [ts],
-        multiplicity: heap),
-    ]
+    return Interaction.memoryAccess(
+      key: .constant(key), old: value.forms, new: value.forms, previous: .main(previous),
+      timestamp: ts, multiplicity: heap)
   }
 
   public func evaluate<B: ConstraintBuilder>(_ b: inout B) {
