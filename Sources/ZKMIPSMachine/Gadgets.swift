@@ -186,6 +186,9 @@ public struct RoundedPageColumns: Sendable, Hashable {
     b.assertZero(gate * inPage * (b.constant(1) - unaligned), names.2)
   }
 
+  /// ⌈x / 4096⌉: the value ``roundedForm(_:)`` takes for word `x`.
+  public static func pages(_ x: UInt32) -> UInt32 { (x >> 12) + (x & 0xfff == 0 ? 0 : 1) }
+
   /// ⌈x / 4096⌉ as a linear form of the columns of word `x`.
   public func roundedForm(_ x: WordColumns) -> LinearForm {
     LinearForm([

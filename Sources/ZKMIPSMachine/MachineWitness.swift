@@ -435,7 +435,7 @@ public struct MachineWitness {
       behaviour: SyscallChip.Entry.Behaviour, clk: UInt32, pc: UInt32, number: UInt32,
       a0: UInt32, a1: UInt32, result: UInt32, failed: Bool
     ) throws(MachineProvingError) -> (pages: UInt32, dropped: UInt32) {
-      func pageCount(_ x: UInt32) -> UInt32 { (x >> 12) + (x & 0xfff == 0 ? 0 : 1) }
+      let pageCount = RoundedPageColumns.pages
       let highWater = current(MemoryKey.heapTop)
       switch behaviour {
       case .brk:

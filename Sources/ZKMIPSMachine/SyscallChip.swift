@@ -1012,8 +1012,8 @@ public struct SyscallChip: AIR {
         C.breakWord.write(row.programBreak, to: &t, row: r)
         C.a0Page.write(row.programBreak, to: &t, row: r)
         if !granted && row.a1 > 0 && row.a1 <= Self.mmapLengthLimit {
-          let length = (row.a1 >> 12) + (row.a1 & 0xfff == 0 ? 0 : 1)
-          let breakPage = (row.programBreak >> 12) + (row.programBreak & 0xfff == 0 ? 0 : 1)
+          let length = RoundedPageColumns.pages(row.a1)
+          let breakPage = RoundedPageColumns.pages(row.programBreak)
           t[r, C.noRoom] = .one
           GapColumns(C.noRoomGap).write(
             length - ((row.stateOld >> 12) - breakPage) - 1, to: &t, row: r)
